@@ -1,0 +1,76 @@
+// The `vitistack` command line.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runCrds } from './crds';
+import { ExitCode, processIo, type Io } from './output';
+import { runValidate } from './validate';
+
+function outputOption(choices: readonly string[]): Option {
+  return new Option('-o, --output <format>', 'output format').choices(choices).default('text');
+}
+
+function namespaceArg(value: string): string {
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) {
+    throw new InvalidArgumentError(
+      `"${value}" is not a valid namespace (use an RFC 1123 label like "production").`,
+    );
+  }
+  return value;
+}
+
+/** Builds the program; each action stores its exit code in `result.code`. */
+export function buildProgram(io: Io, result: { code: number }): Command {
+  const program = new Command('vitistack')
+    .description('Vitistack custom resources as Pulumi stacks: validate, render and run them.')
+    .version('0.1.0')
+    .configureOutput({
+      writeOut: (s) => {
+        io.out(s);
+      },
+      writeErr: (s) => {
+        io.err(s);
+      },
+    })
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description('validate Vitistack manifests (files or directories, multi-document YAML)')
+    .argument('<paths...>', 'manifest files or directories')
+    .addOption(outputOption(['text', 'json']))
+    .option('-n, --namespace <ns>', 'namespace for objects that name none', namespaceArg, 'default')
+    .action((paths: string[], opts: { output: 'text' | 'json'; namespace: string }) => {
+      result.code = runValidate(paths, opts, io);
+    });
+
+  program
+    .command('crds')
+    .description('print the CustomResourceDefinitions, or write one file per kind')
+    .option('-w, --write <dir>', 'write crds/vitistack.io_<plural>.yaml files into this directory')
+    .action((opts: { write?: string }) => {
+      result.code = runCrds(opts, io);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const result = { code: ExitCode.Ok as number };
+  const program = buildProgram(io, result);
+  try {
+    await program.parseAsync([...argv]);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; usage errors are bad input.
+      return err.exitCode === 0 ? ExitCode.Ok : ExitCode.BadInput;
+    }
+    if (err instanceof Error && 'code' in err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+      io.err(
+        `vitistack: ${(err as NodeJS.ErrnoException).path ?? 'file'}: no such file or directory\n`,
+      );
+      return ExitCode.BadInput;
+    }
+    throw err;
+  }
+  return result.code;
+}
