@@ -1,6 +1,6 @@
 // Validates one manifest object against its kind: metadata, spec, status; then normalises it.
 import type { KindDefinition, ObjectMeta, RawResource } from './kind';
-import { formats, IssueSink, type Issue } from './schema';
+import { formats, isPlainObject as isRecord, IssueSink, type Issue } from './schema';
 
 const RFC1123 = { label: formats.RFC1123_LABEL, subdomain: formats.RFC1123_SUBDOMAIN };
 
@@ -10,10 +10,6 @@ export type ObjectResult<C> =
 
 const KNOWN_TOP = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
 const STRING_MAP_FIELDS = ['labels', 'annotations'] as const;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Checks metadata the way the API server would and fills the namespace default. */
 export function checkMetadata(

@@ -1,6 +1,7 @@
 // The `vitistack` command line.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runCrds } from './crds';
+import { runRender } from './render';
 import { ExitCode, processIo, type Io } from './output';
 import { runValidate } from './validate';
 
@@ -41,6 +42,35 @@ export function buildProgram(io: Io, result: { code: number }): Command {
     .action((paths: string[], opts: { output: 'text' | 'json'; namespace: string }) => {
       result.code = runValidate(paths, opts, io);
     });
+
+  program
+    .command('render')
+    .description(
+      'render the desired resources of each Vitistack offline (no credentials, no engine)',
+    )
+    .argument('<paths...>', 'manifest files or directories')
+    .addOption(outputOption(['text', 'json']))
+    .option('-n, --namespace <ns>', 'namespace for objects that name none', namespaceArg, 'default')
+    .option('--vitistack <namespace/name>', 'render only this Vitistack')
+    .option(
+      '--allow-namespace <ns>',
+      'namespace that references may point into (repeatable)',
+      (v: string, prev: string[]) => [...prev, namespaceArg(v)],
+      [] as string[],
+    )
+    .action(
+      async (
+        paths: string[],
+        opts: {
+          output: 'text' | 'json';
+          namespace: string;
+          vitistack?: string;
+          allowNamespace: string[];
+        },
+      ) => {
+        result.code = await runRender(paths, opts, io);
+      },
+    );
 
   program
     .command('crds')

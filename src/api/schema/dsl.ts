@@ -72,7 +72,8 @@ export abstract class Schema<T> {
 export type AnySchema = Schema<unknown>;
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object: not null, not a list. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -305,7 +306,11 @@ export class ObjectSchema<P extends Props> extends Schema<ObjectOf<P>> {
     super(description);
   }
 
-  /** Adds a cross-field check; it runs only when every field of this object is valid. */
+  /**
+   * Adds a cross-field check; it runs only when every field of this object is valid. Objects
+   * validated through `validateObject` arrive without null fields (see `pruneNulls`), so a check
+   * needs to handle only absent (undefined) fields.
+   */
   refine(fn: (value: ObjectOf<P>, r: Reporter) => void): this {
     this.refinements.push(fn);
     return this;

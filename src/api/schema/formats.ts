@@ -119,7 +119,74 @@ export function networkOf(text: string): string | undefined {
   return `${octets.join('.')}/${prefix}`;
 }
 
+/** An IP address as its family and numeric value. */
+export interface Address {
+  readonly family: 4 | 6;
+  readonly value: bigint;
+}
+
+/** Parses an IP address into its family and numeric value. */
+export function parseAddress(ip: string): Address | undefined {
+  const cidr = parseCidr(parseIPv4(ip) ? `${ip}/32` : `${ip}/128`).cidr;
+  return cidr ? { family: cidr.family, value: cidr.network } : undefined;
+}
+
+/** Whether `ip` lies inside the CIDR block `subnet` (false for a different address family). */
+export function ipInSubnet(ip: string, subnet: string): boolean {
+  const net = parseCidr(subnet).cidr;
+  const host = parseCidr(parseIPv4(ip) ? `${ip}/32` : `${ip}/128`).cidr;
+  return net !== undefined && host !== undefined && cidrContains(net, host);
+}
+
+/** Orders two addresses of one family: negative, zero or positive; undefined across families. */
+export function compareAddresses(a: string, b: string): number | undefined {
+  const x = parseAddress(a);
+  const y = parseAddress(b);
+  if (!x || !y || x.family !== y.family) return undefined;
+  return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
+}
+
+/** The canonical text of an address, so "10.0.0.1" and "fd00::1" compare by value. */
+export function addressKey(ip: string): string {
+  const a = parseAddress(ip);
+  return a ? `${a.family}:${a.value.toString(16)}` : ip;
+}
+
+/** True for a dotted IPv4 netmask with contiguous ones ("255.255.255.0"). */
+export function isDottedNetmask(text: string): boolean {
+  const octets = parseIPv4(text);
+  if (!octets) return false;
+  const bits = octets.map((o) => o.toString(2).padStart(8, '0')).join('');
+  return /^1*0*$/.test(bits);
+}
+
 export const MAC = /^[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(\1[0-9a-fA-F]{2}){4}$/;
+
+/** A MAC address in one spelling: lowercase, colon-separated. */
+export function macKey(mac: string): string {
+  return mac.toLowerCase().replace(/-/g, ':');
+}
+
+/** A GUID (UUID) such as "12345678-1234-1234-1234-123456789012". */
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** A Linux network interface or bridge name: at most 15 characters (IFNAMSIZ - 1). */
+export const INTERFACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/;
+
+/** An OpenSSH public key line: `<type> <base64 key> [comment]`. */
+export const SSH_PUBLIC_KEY =
+  /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-\S+@openssh\.com) \S+/;
+
+/** Why `text` is not an http or https URL: `not a URL` at all, or `not http` (another scheme). */
+export function checkHttpUrl(text: string): 'not a URL' | 'not http' | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'not a URL';
+  }
+  return url.protocol === 'https:' || url.protocol === 'http:' ? undefined : 'not http';
+}
 
 const BINARY_SUFFIX: Record<string, number> = {
   Ki: 2 ** 10,

@@ -3,8 +3,7 @@
 // (pkg/v1alpha1/kubernetesCluster.go): spec.data and spec.topology.{controlplane, workers}.
 import { defineKind, type Resource } from '../kind';
 import { s, type Infer } from '../schema';
-import { storageSize, taint } from './common';
-import { checkOddReplicas, kubernetesVersion } from './kubernetesprovider-common';
+import { AGE_COLUMN, checkOddReplicas, PHASE_COLUMN, storageSize, taint } from './common';
 
 export const ARCHITECTURES = ['amd64', 'arm64', 'x86_64'] as const;
 
@@ -67,7 +66,7 @@ const nodePool = s
   .object('A pool of worker nodes.', {
     name: s.name('Name of the pool, unique within the cluster.').req(),
     replicas: s.int('Number of nodes (the starting size when autoscaled).', { min: 0 }).req(),
-    version: kubernetesVersion('Kubernetes version of the pool. Defaults to topology.version.'),
+    version: s.kubernetesVersion('Kubernetes version of the pool. Defaults to topology.version.'),
     machineClass: s.text('Machine class (size name) of the nodes, e.g. "large".'),
     provider: providerName('Provider of the nodes, when it is not the cluster provider.'),
     metadata: metadataDetails,
@@ -119,7 +118,7 @@ export const kubernetesClusterSpec = s.object(
       .req(),
     topology: s
       .object('Nodes of the cluster.', {
-        version: kubernetesVersion(
+        version: s.kubernetesVersion(
           'Kubernetes version, e.g. "1.29.3". Defaults to the provider template.',
         ),
         controlplane: s
@@ -127,7 +126,7 @@ export const kubernetesClusterSpec = s.object(
             replicas: s
               .int('Number of control plane nodes; odd (1, 3, 5) so etcd keeps quorum.', { min: 1 })
               .req(),
-            version: kubernetesVersion(
+            version: s.kubernetesVersion(
               'Kubernetes version of the control plane. Defaults to topology.version.',
             ),
             provider: providerName('Provider of the control plane. Defaults to data.provider.'),
@@ -364,7 +363,7 @@ export const kubernetesClusterKind = defineKind({
   spec: kubernetesClusterSpec,
   status: kubernetesClusterStatus,
   printerColumns: [
-    { name: 'Phase', type: 'string', jsonPath: '.status.phase', description: 'Lifecycle phase.' },
+    PHASE_COLUMN,
     {
       name: 'Provider',
       type: 'string',
@@ -385,7 +384,7 @@ export const kubernetesClusterKind = defineKind({
       description: 'What is happening now.',
       priority: 1,
     },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age.' },
+    AGE_COLUMN,
   ],
   normalise: (raw): KubernetesCluster => ({
     kind: 'KubernetesCluster',

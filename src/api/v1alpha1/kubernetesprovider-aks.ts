@@ -1,15 +1,7 @@
 // The `aks:` block of a KubernetesProvider. Spec 000 names it without documenting it; it follows
 // the `eks:` block: credentials, clusterConfig, and nodePools shaped like EKS node groups.
-import { s } from '../schema';
-import {
-  credentials,
-  nodeGroupBase,
-  notBoth,
-  patterned,
-  textList,
-} from './kubernetesprovider-common';
-
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+import { formats, s } from '../schema';
+import { credentials, nodeGroupBase, notBoth, textList } from './kubernetesprovider-common';
 
 /** Control plane log types, in the style of the EKS block (the model maps them to AKS categories). */
 export const AKS_LOG_TYPES = [
@@ -23,31 +15,33 @@ export const AKS_LOG_TYPES = [
 ] as const;
 
 const uuid = (description: string) =>
-  patterned(
+  s.patterned(
     description,
-    UUID,
+    formats.GUID,
     'a UUID like "12345678-1234-1234-1234-123456789012"',
     'is not a UUID (expected a form like "12345678-1234-1234-1234-123456789012")',
   );
 
 const aksClusterConfig = s
   .object('The AKS managed cluster.', {
-    name: patterned(
+    name: s.patterned(
       'Name of the AKS cluster. Defaults to the name of the provider.',
       /^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/,
       'an AKS cluster name like "production-cluster"',
       'is not a valid AKS cluster name (use 1 to 63 letters, digits, "-" and "_", starting and ending with a letter or digit)',
     ),
-    resourceGroup: patterned(
-      'Azure resource group that holds the cluster.',
-      /^[-\w.()]{0,89}[-\w()]$/,
-      'an Azure resource group name like "rg-production"',
-      'is not a valid resource group name (use 1 to 90 letters, digits, "-", "_", ".", "(" and ")", not ending with ".")',
-    ).req(),
+    resourceGroup: s
+      .patterned(
+        'Azure resource group that holds the cluster.',
+        /^[-\w.()]{0,89}[-\w()]$/,
+        'an Azure resource group name like "rg-production"',
+        'is not a valid resource group name (use 1 to 90 letters, digits, "-", "_", ".", "(" and ")", not ending with ".")',
+      )
+      .req(),
     subscriptionId: uuid(
       'Azure subscription of the cluster. Defaults to the one in the credentials.',
     ),
-    dnsPrefix: patterned(
+    dnsPrefix: s.patterned(
       'DNS prefix of the API server name. Defaults to the cluster name.',
       /^[A-Za-z0-9]([A-Za-z0-9-]{0,52}[A-Za-z0-9])?$/,
       'a DNS prefix like "prod-aks"',
@@ -97,12 +91,14 @@ const aksClusterConfig = s
 const aksNodePool = s
   .object('An AKS node pool (agent pool).', {
     ...nodeGroupBase(),
-    name: patterned(
-      'Name of the node pool, unique within the provider.',
-      /^[a-z][a-z0-9]{0,11}$/,
-      'an AKS node pool name like "system"',
-      'is not a valid AKS node pool name (use 1 to 12 lowercase letters and digits, starting with a letter, like "system")',
-    ).req(),
+    name: s
+      .patterned(
+        'Name of the node pool, unique within the provider.',
+        /^[a-z][a-z0-9]{0,11}$/,
+        'an AKS node pool name like "system"',
+        'is not a valid AKS node pool name (use 1 to 12 lowercase letters and digits, starting with a letter, like "system")',
+      )
+      .req(),
     vmSizes: s.array('VM sizes of the nodes, e.g. Standard_D4s_v5.', s.text('A VM size.'), {
       minItems: 1,
       unique: true,

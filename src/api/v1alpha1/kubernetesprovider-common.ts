@@ -1,34 +1,12 @@
-// Pieces the KubernetesProvider distribution blocks share, and that KubernetesCluster reuses:
-// Kubernetes versions, credentials, node-group scaling, the "one or many" field rule and the
-// etcd-quorum rule for control planes.
+// Pieces the KubernetesProvider files share: version comparison, credentials, node-group scaling
+// and the "one or many" field rule.
 import { s, type Reporter } from '../schema';
 import { objectRef, secretRef, taint } from './common';
-
-const K8S_VERSION = /^v?[0-9]+\.[0-9]+(\.[0-9]+)?([-+][0-9A-Za-z.+-]+)?$/;
-
-/** A Kubernetes version: "1.29", "v1.29.3", "v1.29.3+k3s1". */
-export const kubernetesVersion = (description: string) =>
-  s.string(description, {
-    crdPattern: K8S_VERSION.source,
-    expected: 'a Kubernetes version like "1.29" or "v1.29.3"',
-    check: (v) =>
-      K8S_VERSION.test(v)
-        ? undefined
-        : 'is not a Kubernetes version (expected a form like "1.29" or "v1.29.3")',
-  });
 
 /** The same version written with or without a leading "v". */
 export function sameVersion(a: string, b: string): boolean {
   return a.replace(/^v/, '') === b.replace(/^v/, '');
 }
-
-/** A string checked against a pattern, with the reason given when it does not match. */
-export const patterned = (description: string, pattern: RegExp, expected: string, why: string) =>
-  s.string(description, {
-    crdPattern: pattern.source,
-    expected,
-    check: (v) => (pattern.test(v) ? undefined : why),
-  });
 
 /** `credentials: { secretRef }` of a distribution block. */
 export const credentials = (cloud: string) =>
@@ -91,15 +69,4 @@ export function notBoth(singular: string, plural: string, what: string) {
       );
     }
   };
-}
-
-/** etcd keeps quorum only with an odd number of members. */
-export function checkOddReplicas(replicas: number, r: Reporter): void {
-  if (replicas % 2 === 0) {
-    r.add(
-      ['replicas'],
-      'is an even number (etcd needs an odd number of control plane nodes to keep quorum: use 1, 3 or 5)',
-      replicas,
-    );
-  }
 }

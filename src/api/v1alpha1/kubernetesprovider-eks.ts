@@ -1,12 +1,6 @@
 // The `eks:` block of a KubernetesProvider (spec 000 "EKS Provider Configuration", 003 scenario 1).
 import { s } from '../schema';
-import {
-  credentials,
-  nodeGroupBase,
-  notBoth,
-  patterned,
-  textList,
-} from './kubernetesprovider-common';
+import { credentials, nodeGroupBase, notBoth, textList } from './kubernetesprovider-common';
 
 /** Control plane log types, named as in the spec (the model maps them to each cloud). */
 export const EKS_LOG_TYPES = [
@@ -71,13 +65,13 @@ const eksLogging = s.object('Control plane logs sent to CloudWatch.', {
 
 const eksClusterConfig = s
   .object('The EKS control plane.', {
-    name: patterned(
+    name: s.patterned(
       'Name of the EKS cluster. Defaults to the name of the provider.',
       /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/,
       'an EKS cluster name like "production-cluster"',
       'is not a valid EKS cluster name (use 1 to 100 letters, digits, "-" and "_", starting with a letter or digit)',
     ),
-    roleArn: patterned(
+    roleArn: s.patterned(
       'ARN of the IAM role the EKS control plane assumes. Created for the cluster when absent.',
       /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/,
       'an IAM role ARN like "arn:aws:iam::123456789012:role/eks-service-role"',

@@ -1,13 +1,7 @@
 // The `gke:` block of a KubernetesProvider. Spec 000 names it without documenting it; it follows
 // the `eks:` block: credentials, clusterConfig, and nodePools shaped like EKS node groups.
 import { formats, s } from '../schema';
-import {
-  credentials,
-  nodeGroupBase,
-  notBoth,
-  patterned,
-  textList,
-} from './kubernetesprovider-common';
+import { credentials, nodeGroupBase, notBoth, textList } from './kubernetesprovider-common';
 
 /** Control plane log types, in the style of the EKS block (the model maps them to GKE components). */
 export const GKE_LOG_TYPES = [
@@ -20,13 +14,13 @@ export const GKE_LOG_TYPES = [
 
 const gkeClusterConfig = s
   .object('The GKE cluster.', {
-    name: patterned(
+    name: s.patterned(
       'Name of the GKE cluster. Defaults to the name of the provider.',
       /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/,
       'a GKE cluster name like "production-cluster"',
       'is not a valid GKE cluster name (use 1 to 40 lowercase letters, digits and "-", starting with a letter)',
     ),
-    project: patterned(
+    project: s.patterned(
       'Google Cloud project of the cluster. Defaults to the one in the credentials.',
       /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/,
       'a project ID like "my-project-123"',
@@ -67,7 +61,7 @@ const gkeClusterConfig = s
     }),
     encryption: s.object('Application-layer encryption of Secrets with Cloud KMS.', {
       enabled: s.bool('Whether Secrets are encrypted with a Cloud KMS key.'),
-      kmsKeyName: patterned(
+      kmsKeyName: s.patterned(
         'The Cloud KMS key: projects/P/locations/L/keyRings/R/cryptoKeys/K.',
         /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/,
         'a Cloud KMS key name like "projects/p/locations/europe-north1/keyRings/r/cryptoKeys/k"',

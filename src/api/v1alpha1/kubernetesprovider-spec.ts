@@ -5,7 +5,7 @@
 import { s, type Infer } from '../schema';
 import { objectRef } from './common';
 import { aksBlock } from './kubernetesprovider-aks';
-import { kubernetesVersion, sameVersion } from './kubernetesprovider-common';
+import { sameVersion } from './kubernetesprovider-common';
 import { eksBlock } from './kubernetesprovider-eks';
 import { gkeBlock } from './kubernetesprovider-gke';
 import { addons, backup, monitoring, networking, security } from './kubernetesprovider-platform';
@@ -38,7 +38,7 @@ export const kubernetesProviderSpec = s
         KUBERNETES_PROVIDER_TYPES,
       )
       .req(),
-    version: kubernetesVersion('Kubernetes version of the cluster, e.g. "1.29".'),
+    version: s.kubernetesVersion('Kubernetes version of the cluster, e.g. "1.29".'),
     region: s.text('Cloud region of the cluster, e.g. us-west-2.'),
     eks: eksBlock,
     aks: aksBlock,

@@ -20,6 +20,13 @@ export const kubernetesProviderStatus = s
       'Updating',
       'Deleting',
     ]),
+    kubeconfigSecretRef: s.object(
+      'The Secret (owned by this object) holding the kubeconfig of the cluster it built; the kubeconfig itself is never in status.',
+      {
+        name: s.name('Name of the Secret.').req(),
+        key: s.text('Key of the kubeconfig within the Secret.').req(),
+      },
+    ),
     cluster: s.object('The cluster this provider built (providers with a distribution block).', {
       name: s.string('Cluster name in the cloud.'),
       endpoint: s.string('API server endpoint.'),

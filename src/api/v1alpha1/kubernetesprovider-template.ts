@@ -1,8 +1,7 @@
 // The `clusterTemplate` of a template-based KubernetesProvider (spec 001: talos, kubeadm, k3s): the
 // defaults each KubernetesCluster built on this provider starts from.
 import { s } from '../schema';
-import { memorySize, storageSize } from './common';
-import { checkOddReplicas, kubernetesVersion } from './kubernetesprovider-common';
+import { checkOddReplicas, memorySize, storageSize } from './common';
 
 /** CPU cores of a machine: 1 to 128, as a number (4) or a quantity string ("4"). */
 export const cpuCores = (description: string) =>
@@ -28,7 +27,7 @@ export const CNI_TYPES = ['calico', 'flannel', 'cilium'] as const;
 export const clusterTemplate = s.object(
   'Defaults for clusters built on this provider (talos, kubeadm and k3s types).',
   {
-    kubernetesVersion: kubernetesVersion('Kubernetes version of the clusters, e.g. "1.29".'),
+    kubernetesVersion: s.kubernetesVersion('Kubernetes version of the clusters, e.g. "1.29".'),
     cni: s.object('Pod network plugin.', {
       type: s.enum('CNI plugin.', CNI_TYPES).req(),
       config: s.freeform('CNI-specific settings, passed to the plugin as is.'),

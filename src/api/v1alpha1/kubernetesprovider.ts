@@ -3,6 +3,7 @@
 // backend (talos, kubeadm, k3s with clusterTemplate) that builds the KubernetesClusters using it.
 import { defineKind, type Resource } from '../kind';
 import type { Infer } from '../schema';
+import { AGE_COLUMN, PHASE_COLUMN } from './common';
 import {
   normaliseKubernetesProviderSpec,
   normaliseKubernetesProviderStatus,
@@ -62,8 +63,8 @@ export const kubernetesProviderKind = defineKind({
       jsonPath: '.status.conditions[?(@.type=="Ready")].status',
       description: 'Whether the provider and its cluster are ready.',
     },
-    { name: 'Phase', type: 'string', jsonPath: '.status.phase', description: 'Lifecycle phase.' },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age.' },
+    PHASE_COLUMN,
+    AGE_COLUMN,
   ],
   normalise: (raw): KubernetesProvider => ({
     kind: 'KubernetesProvider',

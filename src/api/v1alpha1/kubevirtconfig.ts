@@ -3,8 +3,7 @@
 // kubeconfig of the cluster that runs KubeVirt.
 import { defineKind, type RawResource, type Resource } from '../kind';
 import { s, type Infer } from '../schema';
-import { secretRef, statusBasics } from './common';
-import { compact, withoutNulls } from './host-formats';
+import { AGE_COLUMN, compact, PHASE_COLUMN, secretRef, statusBasics } from './common';
 
 const VERSION = /^v?[0-9]+\.[0-9]+(\.[0-9]+)?([-+][0-9A-Za-z.-]+)?$/;
 
@@ -12,12 +11,12 @@ export const kubevirtConfigSpec = s.object(
   'Desired KubeVirt integration: operator version, feature gates and VM defaults.',
   {
     kubevirt: s.object('The KubeVirt installation.', {
-      version: s.string('KubeVirt version, e.g. "v1.2.0".', {
-        crdPattern: VERSION.source,
-        expected: 'a version like "v1.2.0"',
-        check: (v) =>
-          VERSION.test(v) ? undefined : 'is not a version (expected a form like "v1.2.0" or "1.2")',
-      }),
+      version: s.patterned(
+        'KubeVirt version, e.g. "v1.2.0".',
+        VERSION,
+        'a version like "v1.2.0"',
+        'is not a version (expected a form like "v1.2.0" or "1.2")',
+      ),
       namespace: s.name('Namespace KubeVirt runs in, e.g. "kubevirt".'),
     }),
     kubeconfigSecretRef: secretRef(
@@ -94,9 +93,7 @@ export interface KubevirtConfigSpec {
 /** A KubevirtConfig in canonical form. */
 export type KubevirtConfig = Resource<'KubevirtConfig', KubevirtConfigSpec, KubevirtConfigStatus>;
 
-export function normaliseKubevirtConfigSpec(input: RawSpec): KubevirtConfigSpec {
-  // The validator treats null fields as absent; so does everything after it.
-  const spec = withoutNulls(input);
+export function normaliseKubevirtConfigSpec(spec: RawSpec): KubevirtConfigSpec {
   return compact({
     version: spec.kubevirt?.version,
     namespace: spec.kubevirt?.namespace,
@@ -135,14 +132,14 @@ export const kubevirtConfigKind = defineKind({
       jsonPath: '.status.appliedVersion',
       description: 'Applied KubeVirt version.',
     },
-    { name: 'Phase', type: 'string', jsonPath: '.status.phase', description: 'Lifecycle phase.' },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age.' },
+    PHASE_COLUMN,
+    AGE_COLUMN,
   ],
   normalise: (raw: RawResource<RawKubevirtConfigSpec, KubevirtConfigStatus>): KubevirtConfig =>
     compact({
       kind: 'KubevirtConfig' as const,
       metadata: raw.metadata,
       spec: normaliseKubevirtConfigSpec(raw.spec),
-      status: withoutNulls(raw.status),
+      status: raw.status,
     }),
 });

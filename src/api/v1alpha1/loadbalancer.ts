@@ -3,8 +3,16 @@
 // scheme, listeners and health check, plus the Vitistack it belongs to, a VIP and its targets.
 import { defineKind, type Resource } from '../kind';
 import { s, type Infer } from '../schema';
-import { objectRef, statusBasics } from './common';
-import { checkUniqueRefs, compact, toRef, type NamespacedRef } from './vitistack-checks';
+import {
+  AGE_COLUMN,
+  checkUniqueRefs,
+  compact,
+  objectRef,
+  PHASE_COLUMN,
+  statusBasics,
+  toRef,
+  type NamespacedRef,
+} from './common';
 import {
   checkLoadBalancer,
   loadBalancerProps,
@@ -134,8 +142,8 @@ export const loadBalancerKind = defineKind({
     { name: 'Scheme', type: 'string', jsonPath: '.spec.scheme', description: 'Scheme.' },
     { name: 'Address', type: 'string', jsonPath: '.status.dnsName', description: 'DNS name.' },
     { name: 'VIP', type: 'string', jsonPath: '.spec.vip', description: 'Virtual IP.', priority: 1 },
-    { name: 'Phase', type: 'string', jsonPath: '.status.phase', description: 'Lifecycle phase.' },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age.' },
+    PHASE_COLUMN,
+    AGE_COLUMN,
   ],
   normalise: (raw): LoadBalancer =>
     compact({

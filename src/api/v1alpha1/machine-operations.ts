@@ -1,7 +1,6 @@
 // Machine: how the VM is run (API reference shape, 000). Software, placement, health checks,
 // monitoring, backup, lifecycle hooks, scheduling, security and environment variables.
 import { s } from '../schema';
-import { nullSafe } from './host-formats';
 
 // ------------------------------------------------------------------ software
 
@@ -93,17 +92,15 @@ export const machinePlacement = s
       }),
     }),
   })
-  .refine(
-    nullSafe((v, r) => {
-      if (v.hostId !== undefined && v.tenancy !== undefined && v.tenancy !== 'host') {
-        r.add(
-          ['hostId'],
-          `requires tenancy "host", but tenancy is "${v.tenancy}" (set tenancy: host, or remove hostId)`,
-          v.hostId,
-        );
-      }
-    }),
-  );
+  .refine((v, r) => {
+    if (v.hostId !== undefined && v.tenancy !== undefined && v.tenancy !== 'host') {
+      r.add(
+        ['hostId'],
+        `requires tenancy "host", but tenancy is "${v.tenancy}" (set tenancy: host, or remove hostId)`,
+        v.hostId,
+      );
+    }
+  });
 
 // ------------------------------------------------------------------ health, monitoring, backup
 
@@ -128,15 +125,13 @@ export const machineHealthCheck = s.object('Health checks of the machine.', {
           expectedContent: s.string('Expected content.'),
         }),
       })
-      .refine(
-        nullSafe((v, r) => {
-          const needs = { tcp: 'port', command: 'command', file: 'file' } as const;
-          const field = v.type === 'http' ? undefined : needs[v.type];
-          if (field !== undefined && v.config?.[field] === undefined) {
-            r.missing(['config', field], `is required for a ${v.type} check`);
-          }
-        }),
-      ),
+      .refine((v, r) => {
+        const needs = { tcp: 'port', command: 'command', file: 'file' } as const;
+        const field = v.type === 'http' ? undefined : needs[v.type];
+        if (field !== undefined && v.config?.[field] === undefined) {
+          r.missing(['config', field], `is required for a ${v.type} check`);
+        }
+      }),
     { uniqueBy: 'name' },
   ),
 });
@@ -224,17 +219,15 @@ export const machineScheduling = s.object('Scheduling of the machine.', {
         effect: s.enum('Taint effect.', ['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
         tolerationSeconds: s.int('How long a NoExecute taint is tolerated.', { min: 0 }),
       })
-      .refine(
-        nullSafe((v, r) => {
-          if (v.operator === 'Exists' && v.value !== undefined && v.value !== '') {
-            r.add(
-              ['value'],
-              'must be empty when operator is Exists (remove value, or use operator: Equal)',
-              v.value,
-            );
-          }
-        }),
-      ),
+      .refine((v, r) => {
+        if (v.operator === 'Exists' && v.value !== undefined && v.value !== '') {
+          r.add(
+            ['value'],
+            'must be empty when operator is Exists (remove value, or use operator: Equal)',
+            v.value,
+          );
+        }
+      }),
   ),
 });
 
@@ -255,17 +248,15 @@ export const machineSecurity = s.object('Security settings of the machine.', {
         drop: s.strings('Capabilities to drop.', { unique: true }),
       }),
     })
-    .refine(
-      nullSafe((v, r) => {
-        if (v.runAsNonRoot === true && v.runAsUser === 0) {
-          r.add(
-            ['runAsUser'],
-            'is root, but runAsNonRoot is true (use a non-zero user ID, or set runAsNonRoot: false)',
-            0,
-          );
-        }
-      }),
-    ),
+    .refine((v, r) => {
+      if (v.runAsNonRoot === true && v.runAsUser === 0) {
+        r.add(
+          ['runAsUser'],
+          'is root, but runAsNonRoot is true (use a non-zero user ID, or set runAsNonRoot: false)',
+          0,
+        );
+      }
+    }),
   podSecurityPolicy: s.object('Pod security policy.', {
     name: s.subdomain('Policy name.'),
     create: s.bool('Create the policy.'),
@@ -302,25 +293,21 @@ export const environmentVariable = s
           fieldPath: s.text('Field path, e.g. metadata.name.').req(),
         }),
       })
-      .refine(
-        nullSafe((v, r) => {
-          const set = (['secretKeyRef', 'configMapKeyRef', 'fieldRef'] as const).filter(
-            (k) => v[k] !== undefined,
+      .refine((v, r) => {
+        const set = (['secretKeyRef', 'configMapKeyRef', 'fieldRef'] as const).filter(
+          (k) => v[k] !== undefined,
+        );
+        if (set.length !== 1) {
+          const what = set.length === 0 ? 'none is set' : `${set.join(' and ')} are set`;
+          r.missing(
+            [],
+            `must set exactly one of secretKeyRef, configMapKeyRef or fieldRef (${what})`,
           );
-          if (set.length !== 1) {
-            const what = set.length === 0 ? 'none is set' : `${set.join(' and ')} are set`;
-            r.missing(
-              [],
-              `must set exactly one of secretKeyRef, configMapKeyRef or fieldRef (${what})`,
-            );
-          }
-        }),
-      ),
+        }
+      }),
   })
-  .refine(
-    nullSafe((v, r) => {
-      if (v.value !== undefined && v.valueFrom !== undefined) {
-        r.missing(['valueFrom'], 'cannot be set together with value (keep one)');
-      }
-    }),
-  );
+  .refine((v, r) => {
+    if (v.value !== undefined && v.valueFrom !== undefined) {
+      r.missing(['valueFrom'], 'cannot be set together with value (keep one)');
+    }
+  });

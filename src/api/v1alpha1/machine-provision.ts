@@ -3,7 +3,6 @@
 // CRD (001) shapes.
 import { s } from '../schema';
 import { memorySize, objectRef, resourceList, storageSize } from './common';
-import { absolutePath, fileMode, nullSafe, sshPublicKey } from './host-formats';
 
 // ------------------------------------------------------------------ provider
 
@@ -65,22 +64,20 @@ export const rootVolume = s
     kmsKeyId: s.text('KMS key that encrypts the volume.'),
     deleteOnTermination: s.bool('Delete the volume when the machine is deleted.'),
   })
-  .refine(
-    nullSafe((v, r) => {
-      if (v.kmsKeyId !== undefined && v.encryption === false) {
-        r.missing(
-          ['kmsKeyId'],
-          'is set but encryption is false (a KMS key only applies to an encrypted volume: set encryption: true or remove kmsKeyId)',
-        );
-      }
-    }),
-  );
+  .refine((v, r) => {
+    if (v.kmsKeyId !== undefined && v.encryption === false) {
+      r.missing(
+        ['kmsKeyId'],
+        'is set but encryption is false (a KMS key only applies to an encrypted volume: set encryption: true or remove kmsKeyId)',
+      );
+    }
+  });
 
 export const additionalVolume = s.object('An additional volume (API reference shape).', {
   name: s.name("Volume name, unique among the machine's volumes.").req(),
   size: storageSize('Volume size, from 1Gi to 100Ti, e.g. "100Gi".').req(),
   type: s.text('Volume type, e.g. gp3, io1, ssd.'),
-  mountPath: absolutePath('Where the volume is mounted in the machine.'),
+  mountPath: s.absolutePath('Where the volume is mounted in the machine.'),
   encryption: s.bool('Encrypt the volume.'),
   iops: s.int('Provisioned IOPS.', { min: 1 }),
   tags: s.stringMap('Cloud tags for the volume.'),
@@ -90,7 +87,7 @@ export const dataVolume = s.object('A data volume (CRD shape).', {
   name: s.name("Volume name, unique among the machine's volumes.").req(),
   size: storageSize('Volume size, from 1Gi to 100Ti, e.g. "100Gi".').req(),
   storageClass: s.text('Storage class or storage pool for the volume.'),
-  mountPath: absolutePath('Where the volume is mounted in the machine.'),
+  mountPath: s.absolutePath('Where the volume is mounted in the machine.'),
 });
 
 export const machineStorage = s
@@ -101,40 +98,38 @@ export const machineStorage = s
     }),
     dataVolumes: s.array('Data volumes (CRD shape).', dataVolume, { uniqueBy: 'name' }),
   })
-  .refine(
-    nullSafe((v, r) => {
-      // The two lists become one list of volumes: names and mount paths must be unique across both
-      // (duplicates within one list are reported by uniqueBy, and then this check does not run).
-      const names = new Map<string, string>();
-      const mounts = new Map<string, string>();
-      const lists = [
-        ['additionalVolumes', v.additionalVolumes ?? []],
-        ['dataVolumes', v.dataVolumes ?? []],
-      ] as const;
-      for (const [list, volumes] of lists) {
-        volumes.forEach((vol, i) => {
-          const here = `${list}[${i}]`;
-          const sameName = names.get(vol.name);
-          if (sameName !== undefined) {
-            r.add(
-              [list, i, 'name'],
-              `is already the name of storage.${sameName} (volume names must be unique across additionalVolumes and dataVolumes)`,
-              vol.name,
-            );
-          } else names.set(vol.name, here);
-          if (vol.mountPath === undefined) return;
-          const sameMount = mounts.get(vol.mountPath);
-          if (sameMount !== undefined) {
-            r.add(
-              [list, i, 'mountPath'],
-              `is already the mount path of storage.${sameMount} (mount each volume at its own path)`,
-              vol.mountPath,
-            );
-          } else mounts.set(vol.mountPath, here);
-        });
-      }
-    }),
-  );
+  .refine((v, r) => {
+    // The two lists become one list of volumes: names and mount paths must be unique across both
+    // (duplicates within one list are reported by uniqueBy, and then this check does not run).
+    const names = new Map<string, string>();
+    const mounts = new Map<string, string>();
+    const lists = [
+      ['additionalVolumes', v.additionalVolumes ?? []],
+      ['dataVolumes', v.dataVolumes ?? []],
+    ] as const;
+    for (const [list, volumes] of lists) {
+      volumes.forEach((vol, i) => {
+        const here = `${list}[${i}]`;
+        const sameName = names.get(vol.name);
+        if (sameName !== undefined) {
+          r.add(
+            [list, i, 'name'],
+            `is already the name of storage.${sameName} (volume names must be unique across additionalVolumes and dataVolumes)`,
+            vol.name,
+          );
+        } else names.set(vol.name, here);
+        if (vol.mountPath === undefined) return;
+        const sameMount = mounts.get(vol.mountPath);
+        if (sameMount !== undefined) {
+          r.add(
+            [list, i, 'mountPath'],
+            `is already the mount path of storage.${sameMount} (mount each volume at its own path)`,
+            vol.mountPath,
+          );
+        } else mounts.set(vol.mountPath, here);
+      });
+    }
+  });
 
 // ------------------------------------------------------------------ networking
 
@@ -174,17 +169,15 @@ export const machineNetworking = s
     ),
     interfaces: s.array('Virtual NICs (CRD shape).', vmNetworkInterface, { uniqueBy: 'name' }),
   })
-  .refine(
-    nullSafe((v, r) => {
-      if (v.subnet !== undefined && v.subnetId !== undefined) {
-        r.add(
-          ['subnetId'],
-          'cannot be set together with subnet (both choose the subnet: keep subnet for an ID or name, or subnetId for an ID)',
-          v.subnetId,
-        );
-      }
-    }),
-  );
+  .refine((v, r) => {
+    if (v.subnet !== undefined && v.subnetId !== undefined) {
+      r.add(
+        ['subnetId'],
+        'cannot be set together with subnet (both choose the subnet: keep subnet for an ID or name, or subnetId for an ID)',
+        v.subnetId,
+      );
+    }
+  });
 
 // ------------------------------------------------------------------ operating system and boot
 
@@ -207,18 +200,16 @@ export const bootConfig = s.object('Boot order and firmware (CRD shape).', {
       type: s.enum('Firmware type.', ['bios', 'uefi']),
       secureBoot: s.bool('Enable Secure Boot; needs uefi firmware.'),
     })
-    .refine(
-      nullSafe((v, r) => {
-        if (v.secureBoot === true && v.type !== 'uefi') {
-          const now = v.type === undefined ? 'firmware type is not set' : `firmware type is "bios"`;
-          r.add(
-            ['secureBoot'],
-            `requires firmware type "uefi", but ${now} (set type: uefi, or turn secureBoot off)`,
-            true,
-          );
-        }
-      }),
-    ),
+    .refine((v, r) => {
+      if (v.secureBoot === true && v.type !== 'uefi') {
+        const now = v.type === undefined ? 'firmware type is not set' : `firmware type is "bios"`;
+        r.add(
+          ['secureBoot'],
+          `requires firmware type "uefi", but ${now} (set type: uefi, or turn secureBoot off)`,
+          true,
+        );
+      }
+    }),
 });
 
 // ------------------------------------------------------------------ access and first boot
@@ -226,19 +217,17 @@ export const bootConfig = s.object('Boot order and firmware (CRD shape).', {
 export const sshKey = s
   .object('An SSH key installed on the machine.', {
     name: s.text("Key name, unique among the machine's keys.").req(),
-    publicKey: sshPublicKey('The SSH public key.'),
+    publicKey: s.sshPublicKey('The SSH public key.'),
     keyPairName: s.text('Name of a key pair that already exists in the cloud provider.'),
   })
-  .refine(
-    nullSafe((v, r) => {
-      if (v.publicKey === undefined && v.keyPairName === undefined) {
-        r.missing(
-          ['publicKey'],
-          'is required unless keyPairName is set (give the public key, or the name of a key pair the provider already has)',
-        );
-      }
-    }),
-  );
+  .refine((v, r) => {
+    if (v.publicKey === undefined && v.keyPairName === undefined) {
+      r.missing(
+        ['publicKey'],
+        'is required unless keyPairName is set (give the public key, or the name of a key pair the provider already has)',
+      );
+    }
+  });
 
 export const cloudInitConfig = s.object(
   'Cloud-init configuration: structured users, packages, files and commands (API reference shape) and raw user data, metadata and network data (CRD shape).',
@@ -259,9 +248,9 @@ export const cloudInitConfig = s.object(
     writeFiles: s.array(
       'Files to write.',
       s.object('A file to write.', {
-        path: absolutePath('Absolute path of the file.').req(),
+        path: s.absolutePath('Absolute path of the file.').req(),
         content: s.string('Content of the file (never shown in messages).').secret(),
-        permissions: fileMode('File mode, e.g. "0644".'),
+        permissions: s.fileMode('File mode, e.g. "0644".'),
         owner: s.text('Owner, e.g. "root:root".'),
       }),
       { uniqueBy: 'path' },

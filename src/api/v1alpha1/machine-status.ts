@@ -2,14 +2,13 @@
 // monitoring, backup, costs, events) and the CRD status (001: providerStatus, networkStatus,
 // addresses).
 import { s } from '../schema';
-import { conditions } from './common';
-import { percent } from './host-formats';
+import { statusBasics } from './common';
 
 const usage = (description: string) =>
   s.object(description, {
     allocated: s.text('Allocated amount.'),
     used: s.text('Amount in use.'),
-    utilization: percent('Utilisation, e.g. "45%".'),
+    utilization: s.percent('Utilisation, e.g. "45%".'),
   });
 
 const machineInfo = s.object('The provisioned machine, as the provider reports it.', {
@@ -66,6 +65,7 @@ const versioned = (description: string) =>
   });
 
 export const machineStatus = s.object('Observed state of the machine.', {
+  ...statusBasics,
   phase: s.enum('Lifecycle phase.', [
     'Pending',
     'Provisioning',
@@ -73,9 +73,6 @@ export const machineStatus = s.object('Observed state of the machine.', {
     'Failed',
     'Terminating',
   ]),
-  conditions,
-  observedGeneration: s.int('The generation last reconciled successfully.', { min: 0 }),
-  message: s.string('Human-readable summary of the current state.'),
   machine: machineInfo,
   health: s.object('Health of the machine.', {
     overall: s.text('Overall health, e.g. Healthy.'),

@@ -3,7 +3,7 @@
 // shape (or a mix) into the one canonical `Machine`.
 import { defineKind, type RawResource, type Resource } from '../kind';
 import { s, type Infer } from '../schema';
-import { compact, nullSafe, withoutNulls } from './host-formats';
+import { AGE_COLUMN, compact, PHASE_COLUMN, toRef } from './common';
 import {
   environmentVariable,
   machineBackup,
@@ -59,36 +59,34 @@ export const machineSpec = s
     annotations: s.stringMap('Annotations of the machine itself (for the VM or instance).'),
     tags: s.stringMap('Tags for the cloud resources of the machine.'),
   })
-  .refine(
-    nullSafe((v, r) => {
-      if (v.machineProvider === undefined && v.providerRef === undefined) {
-        r.missing(
-          ['providerRef'],
-          'is required (add providerRef with the name of the MachineProvider that provisions this machine; machineProvider is accepted too)',
-        );
-      }
-      if (v.machineProvider !== undefined && v.providerRef !== undefined) {
-        r.missing(
-          ['machineProvider'],
-          'cannot be set together with providerRef (both name the MachineProvider: keep one)',
-        );
-      }
-      const imageUrl = v.operatingSystem?.image?.url;
-      if (v.machineImage !== undefined && imageUrl !== undefined) {
-        r.add(
-          ['operatingSystem', 'image', 'url'],
-          'cannot be set together with machineImage (both choose the image: keep one)',
-          imageUrl,
-        );
-      }
-      if (v.userData !== undefined && v.cloudInit?.userData !== undefined) {
-        r.missing(
-          ['cloudInit', 'userData'],
-          'cannot be set together with userData (both give the user data: keep one)',
-        );
-      }
-    }),
-  );
+  .refine((v, r) => {
+    if (v.machineProvider === undefined && v.providerRef === undefined) {
+      r.missing(
+        ['providerRef'],
+        'is required (add providerRef with the name of the MachineProvider that provisions this machine; machineProvider is accepted too)',
+      );
+    }
+    if (v.machineProvider !== undefined && v.providerRef !== undefined) {
+      r.missing(
+        ['machineProvider'],
+        'cannot be set together with providerRef (both name the MachineProvider: keep one)',
+      );
+    }
+    const imageUrl = v.operatingSystem?.image?.url;
+    if (v.machineImage !== undefined && imageUrl !== undefined) {
+      r.add(
+        ['operatingSystem', 'image', 'url'],
+        'cannot be set together with machineImage (both choose the image: keep one)',
+        imageUrl,
+      );
+    }
+    if (v.userData !== undefined && v.cloudInit?.userData !== undefined) {
+      r.missing(
+        ['cloudInit', 'userData'],
+        'cannot be set together with userData (both give the user data: keep one)',
+      );
+    }
+  });
 
 export type RawMachineSpec = Infer<typeof machineSpec>;
 export type MachineStatus = Infer<typeof machineStatus>;
@@ -323,15 +321,13 @@ function normaliseCloudInit(ci: RawCloudInit | undefined): MachineCloudInit | un
 }
 
 /** Turns either documented Machine shape (or a mix) into the canonical spec. */
-export function normaliseMachineSpec(input: RawMachineSpec): MachineSpec {
-  // The validator treats null fields as absent; so does everything after it.
-  const spec = withoutNulls(input);
+export function normaliseMachineSpec(spec: RawMachineSpec): MachineSpec {
   // The schema guarantees exactly one of the two references.
   const ref = spec.providerRef ?? spec.machineProvider ?? { name: '' };
   const os = spec.operatingSystem;
   const res = spec.resources;
   return compact({
-    providerRef: compact({ name: ref.name, namespace: ref.namespace }),
+    providerRef: toRef(ref),
     instanceType: spec.instanceType,
     image: spec.machineImage ?? os?.image?.url,
     os:
@@ -406,20 +402,20 @@ export const machineKind = defineKind({
       description: 'Instance type.',
       priority: 1,
     },
-    { name: 'Phase', type: 'string', jsonPath: '.status.phase', description: 'Lifecycle phase.' },
+    PHASE_COLUMN,
     {
       name: 'Internal IPs',
       type: 'string',
       jsonPath: '.status.addresses.internal',
       description: 'Internal IP addresses.',
     },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age.' },
+    AGE_COLUMN,
   ],
   normalise: (raw: RawResource<RawMachineSpec, MachineStatus>): Machine =>
     compact({
       kind: 'Machine' as const,
       metadata: raw.metadata,
       spec: normaliseMachineSpec(raw.spec),
-      status: withoutNulls(raw.status),
+      status: raw.status,
     }),
 });

@@ -9,7 +9,6 @@ import {
   checkGcpZone,
   checkGuid,
   checkVsphereName,
-  nullSafe,
 } from './machineprovider-formats';
 
 // ---------------------------------------------------------------- networking
@@ -25,46 +24,44 @@ export const blockRule = s
     ports: s.portRange('A port range as a string, e.g. "30000-32767", instead of fromPort/toPort.'),
     source: s.cidrOrIp('Source CIDR block, e.g. "10.0.0.0/8".'),
   })
-  .refine(
-    nullSafe((r, rep) => {
-      if (r.port !== undefined && r.ports !== undefined) {
-        rep.add(
-          ['ports'],
-          'cannot be set together with port (use port for one port or ports for a range)',
-          r.ports,
-        );
-      }
-      const hasRange = r.fromPort !== undefined || r.toPort !== undefined;
-      if (hasRange && r.port !== undefined) {
-        const which = r.fromPort !== undefined ? 'fromPort' : 'toPort';
-        rep.add(
-          [which],
-          'cannot be set together with port (use port for one port, or fromPort and toPort for a range)',
-          r[which],
-        );
-      }
-      if (hasRange && r.ports !== undefined) {
-        rep.add(
-          ['ports'],
-          'cannot be set together with fromPort/toPort (give the range once: ports "80-443", or fromPort and toPort)',
-          r.ports,
-        );
-      }
-      if (r.fromPort !== undefined && r.toPort === undefined) {
-        rep.missing(['toPort'], 'is required when fromPort is set (use port for a single port)');
-      }
-      if (r.toPort !== undefined && r.fromPort === undefined) {
-        rep.missing(['fromPort'], 'is required when toPort is set (use port for a single port)');
-      }
-      if (r.fromPort !== undefined && r.toPort !== undefined && r.fromPort > r.toPort) {
-        rep.add(
-          ['fromPort'],
-          `is greater than toPort (${r.toPort}) (fromPort must be at most toPort)`,
-          r.fromPort,
-        );
-      }
-    }),
-  );
+  .refine((r, rep) => {
+    if (r.port !== undefined && r.ports !== undefined) {
+      rep.add(
+        ['ports'],
+        'cannot be set together with port (use port for one port or ports for a range)',
+        r.ports,
+      );
+    }
+    const hasRange = r.fromPort !== undefined || r.toPort !== undefined;
+    if (hasRange && r.port !== undefined) {
+      const which = r.fromPort !== undefined ? 'fromPort' : 'toPort';
+      rep.add(
+        [which],
+        'cannot be set together with port (use port for one port, or fromPort and toPort for a range)',
+        r[which],
+      );
+    }
+    if (hasRange && r.ports !== undefined) {
+      rep.add(
+        ['ports'],
+        'cannot be set together with fromPort/toPort (give the range once: ports "80-443", or fromPort and toPort)',
+        r.ports,
+      );
+    }
+    if (r.fromPort !== undefined && r.toPort === undefined) {
+      rep.missing(['toPort'], 'is required when fromPort is set (use port for a single port)');
+    }
+    if (r.toPort !== undefined && r.fromPort === undefined) {
+      rep.missing(['fromPort'], 'is required when toPort is set (use port for a single port)');
+    }
+    if (r.fromPort !== undefined && r.toPort !== undefined && r.fromPort > r.toPort) {
+      rep.add(
+        ['fromPort'],
+        `is greater than toPort (${r.toPort}) (fromPort must be at most toPort)`,
+        r.fromPort,
+      );
+    }
+  });
 
 export const blockSecurityGroup = s.object('A security group and its rules.', {
   name: s.name('Name of the security group.').req(),
@@ -158,7 +155,7 @@ export function checkKmsWithoutEncryption(
 
 export const blockStorage = s
   .object('Volume defaults for the instances.', blockStorageProps)
-  .refine(nullSafe(checkKmsWithoutEncryption));
+  .refine(checkKmsWithoutEncryption);
 
 // ---------------------------------------------------------------- scaling and placement
 
@@ -169,19 +166,17 @@ export const customMetric = s
     scaleUpThreshold: s.number('Value above which to scale up.'),
     scaleDownThreshold: s.number('Value below which to scale down.'),
   })
-  .refine(
-    nullSafe((m, rep) => {
-      const up = m.scaleUpThreshold;
-      const down = m.scaleDownThreshold;
-      if (up !== undefined && down !== undefined && down >= up) {
-        rep.add(
-          ['scaleDownThreshold'],
-          `is not below scaleUpThreshold (${up}) (scale down must trigger below scale up)`,
-          down,
-        );
-      }
-    }),
-  );
+  .refine((m, rep) => {
+    const up = m.scaleUpThreshold;
+    const down = m.scaleDownThreshold;
+    if (up !== undefined && down !== undefined && down >= up) {
+      rep.add(
+        ['scaleDownThreshold'],
+        `is not below scaleUpThreshold (${up}) (scale down must trigger below scale up)`,
+        down,
+      );
+    }
+  });
 
 /** Auto scaling, in the provider block (000) or at the top level (003). */
 export const autoScaling = s
@@ -196,34 +191,32 @@ export const autoScaling = s
     scaleDownCooldown: s.durationOrSeconds('Cooldown after scaling down: seconds (300) or "10m".'),
     customMetrics: s.array('Custom metrics to scale on.', customMetric, { uniqueBy: 'name' }),
   })
-  .refine(
-    nullSafe((a, rep) => {
-      const { minSize, maxSize, desiredCapacity } = a;
-      if (minSize !== undefined && maxSize !== undefined && minSize > maxSize) {
-        rep.add(
-          ['minSize'],
-          `is greater than maxSize (${maxSize}) (minSize must be at most maxSize)`,
-          minSize,
-        );
-        return;
-      }
-      if (desiredCapacity === undefined) return;
-      if (minSize !== undefined && desiredCapacity < minSize) {
-        rep.add(
-          ['desiredCapacity'],
-          `is below minSize (${minSize}) (set desiredCapacity between minSize and maxSize)`,
-          desiredCapacity,
-        );
-      }
-      if (maxSize !== undefined && desiredCapacity > maxSize) {
-        rep.add(
-          ['desiredCapacity'],
-          `is above maxSize (${maxSize}) (set desiredCapacity between minSize and maxSize)`,
-          desiredCapacity,
-        );
-      }
-    }),
-  );
+  .refine((a, rep) => {
+    const { minSize, maxSize, desiredCapacity } = a;
+    if (minSize !== undefined && maxSize !== undefined && minSize > maxSize) {
+      rep.add(
+        ['minSize'],
+        `is greater than maxSize (${maxSize}) (minSize must be at most maxSize)`,
+        minSize,
+      );
+      return;
+    }
+    if (desiredCapacity === undefined) return;
+    if (minSize !== undefined && desiredCapacity < minSize) {
+      rep.add(
+        ['desiredCapacity'],
+        `is below minSize (${minSize}) (set desiredCapacity between minSize and maxSize)`,
+        desiredCapacity,
+      );
+    }
+    if (maxSize !== undefined && desiredCapacity > maxSize) {
+      rep.add(
+        ['desiredCapacity'],
+        `is above maxSize (${maxSize}) (set desiredCapacity between minSize and maxSize)`,
+        desiredCapacity,
+      );
+    }
+  });
 
 export const spot = s.object('Spot (preemptible) instances.', {
   enabled: s.bool('Use spot instances.'),
@@ -263,16 +256,14 @@ export const blockCredentials = s
       'Kubernetes service account whose workload identity (e.g. IRSA) gives cloud access.',
     ),
   })
-  .refine(
-    nullSafe((c, rep) => {
-      if (c.secretRef === undefined && c.serviceAccount === undefined) {
-        rep.missing(
-          ['secretRef'],
-          'is required when serviceAccount is not set (name a Secret with the credentials, or a service account with workload identity)',
-        );
-      }
-    }),
-  );
+  .refine((c, rep) => {
+    if (c.secretRef === undefined && c.serviceAccount === undefined) {
+      rep.missing(
+        ['secretRef'],
+        'is required when serviceAccount is not set (name a Secret with the credentials, or a service account with workload identity)',
+      );
+    }
+  });
 
 /** What every provider block holds (the aws block of 000). */
 export const providerBlockProps = {

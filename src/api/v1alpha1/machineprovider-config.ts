@@ -3,7 +3,7 @@
 // `templates`, `capacity`). The `config` object holds the fields of both documents.
 import { formats, s, type Infer } from '../schema';
 import { memorySize, secretRef, storageSize } from './common';
-import { checkBridge, checkUrl, positiveDecimal, nullSafe } from './machineprovider-formats';
+import { checkBridge, checkUrl } from './machineprovider-formats';
 
 // ---------------------------------------------------------------- config (004 + 001)
 
@@ -13,34 +13,30 @@ export const retryPolicy = s
     backoffMultiplier: s.decimal('Backoff multiplier between attempts, e.g. "1.5".'),
     maxBackoffDelay: s.duration('Longest wait between attempts, e.g. "30s".'),
   })
-  .refine(
-    nullSafe((p, rep) => {
-      if (p.backoffMultiplier !== undefined && Number(p.backoffMultiplier) < 1) {
-        rep.add(
-          ['backoffMultiplier'],
-          'is below 1 (a backoff multiplier must be at least "1.0", or the waits would shrink)',
-          p.backoffMultiplier,
-        );
-      }
-    }),
-  );
+  .refine((p, rep) => {
+    if (p.backoffMultiplier !== undefined && Number(p.backoffMultiplier) < 1) {
+      rep.add(
+        ['backoffMultiplier'],
+        'is below 1 (a backoff multiplier must be at least "1.0", or the waits would shrink)',
+        p.backoffMultiplier,
+      );
+    }
+  });
 
 export const rateLimiting = s
   .object('Client-side rate limit for provider API calls.', {
     requestsPerSecond: s.decimal('Requests per second, e.g. "10.5".'),
     burstLimit: s.int('Burst request limit.', { min: 1 }),
   })
-  .refine(
-    nullSafe((r, rep) => {
-      if (r.requestsPerSecond !== undefined && Number(r.requestsPerSecond) <= 0) {
-        rep.add(
-          ['requestsPerSecond'],
-          'is not above zero (expected a rate like "10.0"; remove rateLimiting to disable it)',
-          r.requestsPerSecond,
-        );
-      }
-    }),
-  );
+  .refine((r, rep) => {
+    if (r.requestsPerSecond !== undefined && Number(r.requestsPerSecond) <= 0) {
+      rep.add(
+        ['requestsPerSecond'],
+        'is not above zero (expected a rate like "10.0"; remove rateLimiting to disable it)',
+        r.requestsPerSecond,
+      );
+    }
+  });
 
 export const proxmoxConfig = s.object('Proxmox defaults (type proxmox, 001).', {
   node: s.text('Default Proxmox node, e.g. "pve1".'),
@@ -98,25 +94,23 @@ export const authentication = s
       secretRef: secretRef('Secret holding the service account key.').req(),
     }),
   })
-  .refine(
-    nullSafe((a, rep) => {
-      const wanted = AUTH_METHOD_FIELD[a.type];
-      if (a[wanted] === undefined) {
+  .refine((a, rep) => {
+    const wanted = AUTH_METHOD_FIELD[a.type];
+    if (a[wanted] === undefined) {
+      rep.missing(
+        [wanted],
+        `is required because type is "${a.type}" (at least one authentication method must be configured: add ${wanted} with its Secret reference)`,
+      );
+    }
+    for (const [method, field] of Object.entries(AUTH_METHOD_FIELD)) {
+      if (field !== wanted && a[field] !== undefined) {
         rep.missing(
-          [wanted],
-          `is required because type is "${a.type}" (at least one authentication method must be configured: add ${wanted} with its Secret reference)`,
+          [field],
+          `is set but type is "${a.type}" (configure only the method named by type, or set type to "${method}")`,
         );
       }
-      for (const [method, field] of Object.entries(AUTH_METHOD_FIELD)) {
-        if (field !== wanted && a[field] !== undefined) {
-          rep.missing(
-            [field],
-            `is set but type is "${a.type}" (configure only the method named by type, or set type to "${method}")`,
-          );
-        }
-      }
-    }),
-  );
+    }
+  });
 
 // ---------------------------------------------------------------- capabilities (004)
 
@@ -185,16 +179,14 @@ export const networkSecurityGroup = s
     description: s.string('What the security group is for.'),
     rules: s.array('Rules of the security group.', networkRule),
   })
-  .refine(
-    nullSafe((g, rep) => {
-      if (g.id === undefined && g.name === undefined) {
-        rep.missing(
-          ['name'],
-          'is required when id is not set (name the security group or give its id)',
-        );
-      }
-    }),
-  );
+  .refine((g, rep) => {
+    if (g.id === undefined && g.name === undefined) {
+      rep.missing(
+        ['name'],
+        'is required when id is not set (name the security group or give its id)',
+      );
+    }
+  });
 
 export const networkConfig = s.object('Network defaults and what networks exist (004).', {
   defaultNetworkId: s.text('Network (VPC, port group) machines join by default.'),
@@ -253,30 +245,28 @@ export const storageConfig = s
       encryption: s.bool('Encrypt backups.'),
     }),
   })
-  .refine(
-    nullSafe((c, rep) => {
-      const types = c.availableStorageTypes;
-      const dflt = c.defaultStorageClass;
-      if (dflt === undefined || types === undefined || types.length === 0) return;
-      const names = types.map((t) => t.name);
-      if (!names.includes(dflt)) {
-        rep.add(
-          ['defaultStorageClass'],
-          `is not one of availableStorageTypes (${names.join(', ')}) (add it there or pick one of them)`,
-          dflt,
-        );
-      }
-    }),
-  );
+  .refine((c, rep) => {
+    const types = c.availableStorageTypes;
+    const dflt = c.defaultStorageClass;
+    if (dflt === undefined || types === undefined || types.length === 0) return;
+    const names = types.map((t) => t.name);
+    if (!names.includes(dflt)) {
+      rep.add(
+        ['defaultStorageClass'],
+        `is not one of availableStorageTypes (${names.join(', ')}) (add it there or pick one of them)`,
+        dflt,
+      );
+    }
+  });
 
 // ---------------------------------------------------------------- computeConfig (004)
 
 export const computeConfig = s
   .object('Compute defaults and limits (004).', {
-    defaultCPU: positiveDecimal('Default vCPUs, e.g. "2".'),
-    defaultMemoryGB: positiveDecimal('Default memory in GB, e.g. "4.0".'),
-    maxCPU: positiveDecimal('Most vCPUs a machine may have, e.g. "96".'),
-    maxMemoryGB: positiveDecimal('Most memory in GB a machine may have, e.g. "384.0".'),
+    defaultCPU: s.positiveDecimal('Default vCPUs, e.g. "2".'),
+    defaultMemoryGB: s.positiveDecimal('Default memory in GB, e.g. "4.0".'),
+    maxCPU: s.positiveDecimal('Most vCPUs a machine may have, e.g. "96".'),
+    maxMemoryGB: s.positiveDecimal('Most memory in GB a machine may have, e.g. "384.0".'),
     cpuOptions: s.object('CPU options.', {
       hyperThreading: s.bool('Hyper-threading is enabled.'),
       supportedArchitectures: s.array(
@@ -303,21 +293,19 @@ export const computeConfig = s
       maxGPUs: s.int('Most GPUs per machine.', { min: 0 }),
     }),
   })
-  .refine(
-    nullSafe((c, rep) => {
-      const pairs = [
-        ['defaultCPU', 'maxCPU'],
-        ['defaultMemoryGB', 'maxMemoryGB'],
-      ] as const;
-      for (const [dflt, max] of pairs) {
-        const d = c[dflt];
-        const m = c[max];
-        if (d !== undefined && m !== undefined && Number(d) > Number(m)) {
-          rep.add([dflt], `is greater than ${max} ("${m}") (the default must fit the limit)`, d);
-        }
+  .refine((c, rep) => {
+    const pairs = [
+      ['defaultCPU', 'maxCPU'],
+      ['defaultMemoryGB', 'maxMemoryGB'],
+    ] as const;
+    for (const [dflt, max] of pairs) {
+      const d = c[dflt];
+      const m = c[max];
+      if (d !== undefined && m !== undefined && Number(d) > Number(m)) {
+        rep.add([dflt], `is greater than ${max} ("${m}") (the default must fit the limit)`, d);
       }
-    }),
-  );
+    }
+  });
 
 // ---------------------------------------------------------------- 001: endpoint, credentials, templates, capacity
 

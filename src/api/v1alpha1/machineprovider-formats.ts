@@ -2,13 +2,12 @@
 // check returns undefined when the value is fine, or the reason (without the value) when not. They
 // are used both as field formats (in the azure/gcp/vsphere blocks) and by the cross-field rules
 // (for the same values given in config.customSettings).
-import { s, type Reporter } from '../schema';
+import { formats } from '../schema';
 
 const AWS_REGION =
   /^(us|eu|ap|sa|ca|me|af|il|mx|cn)(-gov|-iso|-isob)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$/;
 /** AWS zone IDs such as "usw2-az1" (zone names are the region plus a letter). */
 const AWS_ZONE_ID = /^[a-z]{2,5}[0-9]{1,2}-az[0-9]{1,2}$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const AZURE_RESOURCE_GROUP = /^[-\w.()]{1,90}$/;
 const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const GCP_ZONE = /^[a-z]+-[a-z]+[0-9]{1,2}-[a-z]$/;
@@ -28,7 +27,7 @@ export function awsZoneInRegion(zone: string, region: string): boolean {
 
 export function checkGuid(what: string): (v: string) => string | undefined {
   return (v) =>
-    GUID.test(v)
+    formats.GUID.test(v)
       ? undefined
       : `is not a valid ${what} (expected a GUID like "00000000-0000-0000-0000-000000000000")`;
 }
@@ -64,59 +63,9 @@ export function checkBridge(v: string): string | undefined {
     : 'is not a valid network bridge name (use at most 15 letters, digits, "_", "." and "-", starting with a letter, like "vmbr0")';
 }
 
-/** A decimal string above zero ("2", "4.0"), as 004 writes CPU and memory sizes. */
-export function positiveDecimal(description: string) {
-  return s.string(description, {
-    crdPattern: '^[0-9]+(\\.[0-9]+)?$',
-    expected: 'a positive decimal string like "2" or "4.0"',
-    check: (v) => {
-      if (!/^[0-9]+(\.[0-9]+)?$/.test(v)) {
-        return 'is not a decimal number string (expected a positive form like "2" or "4.0")';
-      }
-      return Number(v) > 0 ? undefined : 'is not above zero (expected a form like "2" or "4.0")';
-    },
-  });
-}
-
-/** An integer or a percentage string ("25%"), as rolling-update limits are written. */
-export function intOrPercent(description: string) {
-  return s.either(description, {
-    integer: s.int(description, { min: 0 }),
-    string: s.string(description, {
-      expected: 'a percentage like "25%"',
-      check: (v) =>
-        /^[0-9]{1,3}%$/.test(v) && Number(v.slice(0, -1)) <= 100
-          ? undefined
-          : 'is not a percentage (expected an integer like 1 or a percentage like "25%")',
-    }),
-  });
-}
-
 /** An http(s) URL, as 001 writes `endpoint.url`. */
 export function checkUrl(v: string): string | undefined {
-  try {
-    const u = new URL(v);
-    if (u.protocol === 'https:' || u.protocol === 'http:') return undefined;
-  } catch {
-    // fall through to the reason
-  }
-  return 'is not a valid http(s) URL (expected a form like "https://pve.example.com:8006/api2/json")';
-}
-
-/** A copy without null fields: the validator and the API server treat `field: null` as absent. */
-export function withoutNulls<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v: unknown) => withoutNulls(v)) as T;
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (v !== null && v !== undefined) out[k] = withoutNulls(v);
-  }
-  return out as T;
-}
-
-/** Wraps a refinement so it sees the value without null fields (as absent, like the validator). */
-export function nullSafe<T>(fn: (value: T, r: Reporter) => void): (value: T, r: Reporter) => void {
-  return (value, r) => {
-    fn(withoutNulls(value), r);
-  };
+  return formats.checkHttpUrl(v) === undefined
+    ? undefined
+    : 'is not a valid http(s) URL (expected a form like "https://pve.example.com:8006/api2/json")';
 }

@@ -16,24 +16,14 @@ import type {
   SecretReference,
   SecurityGroup,
 } from './machineprovider-canonical';
-import { withoutNulls } from './machineprovider-formats';
+import { compact, toSeconds } from './common';
 import { providerBlockKey, shapeOf } from './machineprovider-rules';
 import type { RawMachineProviderSpec } from './machineprovider-spec';
 
 type Block = NonNullable<RawMachineProviderSpec['aws']>;
 
-/** Drops undefined values so canonical objects compare cleanly. */
-function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
 const num = (v: string | undefined): number | undefined =>
   v === undefined ? undefined : Number(v);
-
-function seconds(v: string | number | undefined): number | undefined {
-  if (v === undefined || typeof v === 'number') return v;
-  return formats.parseDurationSeconds(v);
-}
 
 function ports(r: {
   readonly port?: number | string;
@@ -211,8 +201,8 @@ function autoScalingOf(a: RawMachineProviderSpec['autoScaling']): ProviderAutoSc
     desiredCapacity: a.desiredCapacity,
     targetCPUUtilization: a.targetCPUUtilization,
     targetMemoryUtilization: a.targetMemoryUtilization,
-    scaleUpCooldownSeconds: seconds(a.scaleUpCooldown),
-    scaleDownCooldownSeconds: seconds(a.scaleDownCooldown),
+    scaleUpCooldownSeconds: toSeconds(a.scaleUpCooldown),
+    scaleDownCooldownSeconds: toSeconds(a.scaleDownCooldown),
     customMetrics: a.customMetrics ?? [],
   });
 }
@@ -260,8 +250,7 @@ function cloudOf(spec: RawMachineProviderSpec, type: MachineProviderType): Cloud
 }
 
 /** Turns a validated raw spec (any documented shape) into the canonical spec. */
-export function normaliseMachineProviderSpec(raw: RawMachineProviderSpec): MachineProviderSpec {
-  const spec = withoutNulls(raw);
+export function normaliseMachineProviderSpec(spec: RawMachineProviderSpec): MachineProviderSpec {
   const type: MachineProviderType = spec.type === 'vmware' ? 'vsphere' : spec.type;
   const key = providerBlockKey(spec);
   const block: Block | undefined = key === undefined ? undefined : spec[key];

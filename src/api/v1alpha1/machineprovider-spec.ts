@@ -24,7 +24,6 @@ import {
   storageConfig,
   template,
 } from './machineprovider-config';
-import { intOrPercent, nullSafe } from './machineprovider-formats';
 
 /** Every provider type the documents name (000 table, 004 list, 001 list). */
 export const MACHINE_PROVIDER_TYPES = [
@@ -87,34 +86,29 @@ const healthCheckMethod = s
       },
     ),
   })
-  .refine(
-    nullSafe((m, rep) => {
-      if ((m.type === 'tcp' || m.type === 'http') && m.port === undefined) {
-        const article = m.type === 'http' ? 'an' : 'a';
-        rep.missing(
-          ['port'],
-          `is required for ${article} ${m.type} check (the port to connect to)`,
-        );
-      }
-      if (m.type === 'command' && m.command === undefined) {
-        rep.missing(
-          ['command'],
-          'is required for a command check (the command to run, e.g. ["/bin/true"])',
-        );
-      }
-      if (m.type !== 'http') {
-        for (const field of ['path', 'expectedStatus'] as const) {
-          if (m[field] !== undefined) {
-            rep.add(
-              [field],
-              `applies only to http checks, but type is "${m.type}" (remove it)`,
-              m[field],
-            );
-          }
+  .refine((m, rep) => {
+    if ((m.type === 'tcp' || m.type === 'http') && m.port === undefined) {
+      const article = m.type === 'http' ? 'an' : 'a';
+      rep.missing(['port'], `is required for ${article} ${m.type} check (the port to connect to)`);
+    }
+    if (m.type === 'command' && m.command === undefined) {
+      rep.missing(
+        ['command'],
+        'is required for a command check (the command to run, e.g. ["/bin/true"])',
+      );
+    }
+    if (m.type !== 'http') {
+      for (const field of ['path', 'expectedStatus'] as const) {
+        if (m[field] !== undefined) {
+          rep.add(
+            [field],
+            `applies only to http checks, but type is "${m.type}" (remove it)`,
+            m[field],
+          );
         }
       }
-    }),
-  );
+    }
+  });
 
 export const healthCheck = s
   .object('Health checks of the machines (000).', {
@@ -125,7 +119,7 @@ export const healthCheck = s
     initialDelay: s.duration('Delay before the first check, e.g. "60s".'),
     methods: s.array('Check methods.', healthCheckMethod),
   })
-  .refine(nullSafe(checkTimeoutBelowInterval));
+  .refine(checkTimeoutBelowInterval);
 
 export const lifecycle = s.object('Lifecycle hooks and update strategy (000).', {
   preDelete: s.object('Before a machine is deleted.', {
@@ -153,25 +147,23 @@ export const lifecycle = s.object('Lifecycle hooks and update strategy (000).', 
   updateStrategy: s
     .object('How machines are replaced on update.', {
       type: s.enum('Update strategy.', ['RollingUpdate', 'Recreate']),
-      maxUnavailable: intOrPercent(
+      maxUnavailable: s.intOrPercent(
         'Machines that may be unavailable during an update: 1 or "25%".',
       ),
-      maxSurge: intOrPercent('Extra machines allowed during an update: 1 or "25%".'),
+      maxSurge: s.intOrPercent('Extra machines allowed during an update: 1 or "25%".'),
     })
-    .refine(
-      nullSafe((u, rep) => {
-        if (u.type !== 'Recreate') return;
-        for (const field of ['maxUnavailable', 'maxSurge'] as const) {
-          if (u[field] !== undefined) {
-            rep.add(
-              [field],
-              'applies only to type "RollingUpdate", but type is "Recreate" (remove it)',
-              u[field],
-            );
-          }
+    .refine((u, rep) => {
+      if (u.type !== 'Recreate') return;
+      for (const field of ['maxUnavailable', 'maxSurge'] as const) {
+        if (u[field] !== undefined) {
+          rep.add(
+            [field],
+            'applies only to type "RollingUpdate", but type is "Recreate" (remove it)',
+            u[field],
+          );
         }
-      }),
-    ),
+      }
+    }),
 });
 
 export const failover = s.object('Failover to other providers (003).', {
@@ -182,7 +174,7 @@ export const failover = s.object('Failover to other providers (003).', {
       timeout: s.duration('Check timeout, e.g. "10s".'),
       failureThreshold: s.int('Failed checks before failing over.', { min: 1 }),
     })
-    .refine(nullSafe(checkTimeoutBelowInterval)),
+    .refine(checkTimeoutBelowInterval),
   targets: s.array(
     'Providers to fail over to.',
     s.object('A failover target.', {
@@ -227,7 +219,7 @@ export const topStorage = s
     }),
     ...blockStorageProps,
   })
-  .refine(nullSafe(checkKmsWithoutEncryption));
+  .refine(checkKmsWithoutEncryption);
 
 export const machineProviderSpecProps = {
   type: s.enum('Provider type ("vmware" is the same as "vsphere").', MACHINE_PROVIDER_TYPES).req(),

@@ -2,7 +2,7 @@
 // costs, regions, autoScaling), 001 (ready, capacity quotas, machines) and 004 (connectivity,
 // authentication, resources, health, capabilities).
 import { s, type Infer } from '../schema';
-import { conditions, resourceList } from './common';
+import { resourceList, statusBasics } from './common';
 
 const count = (description: string) => s.int(description, { min: 0 });
 
@@ -17,6 +17,7 @@ const countOrQuota = (description: string) =>
   });
 
 export const machineProviderStatus = s.object('Observed state of the provider.', {
+  ...statusBasics,
   phase: s.enum('Lifecycle phase.', [
     'Pending',
     'Initializing',
@@ -27,9 +28,6 @@ export const machineProviderStatus = s.object('Observed state of the provider.',
     'Failed',
     'Error',
   ]),
-  conditions,
-  observedGeneration: count('The generation last reconciled successfully.'),
-  message: s.string('Human-readable summary of the current state.'),
   // 001
   ready: s.bool('The provider is ready to provision machines.'),
   machines: count('Active machines.'),

@@ -3,16 +3,16 @@
 // schema holds their union, the rules say which combinations are allowed, and normalise() turns
 // any of them into the canonical MachineProvider (see machineprovider-canonical.ts).
 import { defineKind } from '../kind';
+import { AGE_COLUMN } from './common';
 import type { MachineProvider } from './machineprovider-canonical';
 import { normaliseMachineProviderSpec } from './machineprovider-normalise';
 import { checkCombinations, checkProviderSpecifics } from './machineprovider-rules';
 import { rawMachineProviderSpec } from './machineprovider-spec';
-import { nullSafe } from './machineprovider-formats';
 import { machineProviderStatus } from './machineprovider-status';
 
 export const machineProviderSpec = rawMachineProviderSpec
-  .refine(nullSafe(checkCombinations))
-  .refine(nullSafe(checkProviderSpecifics));
+  .refine(checkCombinations)
+  .refine(checkProviderSpecifics);
 
 export const machineProviderKind = defineKind({
   kind: 'MachineProvider',
@@ -51,7 +51,7 @@ export const machineProviderKind = defineKind({
       description: 'Active machines.',
       priority: 1,
     },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age.' },
+    AGE_COLUMN,
   ],
   normalise: (raw): MachineProvider => ({
     kind: 'MachineProvider',

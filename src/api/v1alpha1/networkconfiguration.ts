@@ -2,19 +2,10 @@
 // firewall rules and host interfaces (spec 001, including its IPAMConfiguration and
 // NetworkInterface data types).
 import { defineKind, type RawResource, type Resource } from '../kind';
-import { s, type Infer } from '../schema';
-import { statusBasics } from './common';
-import {
-  addressKey,
-  compact,
-  compareAddresses,
-  ifaceName,
-  ipInSubnet,
-  macKey,
-  netmask,
-  nullSafe,
-  withoutNulls,
-} from './host-formats';
+import { formats, s, type Infer } from '../schema';
+import { AGE_COLUMN, compact, statusBasics } from './common';
+
+const { addressKey, compareAddresses, ipInSubnet, macKey } = formats;
 
 /** MTU bounds: 576 is the IPv4 minimum datagram size, 9216 the usual jumbo-frame ceiling. */
 const MTU = { min: 576, max: 9216 } as const;
@@ -36,7 +27,7 @@ export const networkConfigurationSpec = s
   .object('Desired network: VLAN, bridge, MTU, IPAM, DHCP, firewall rules and interfaces.', {
     networkId: s.name('Unique network identifier, e.g. "prod-network".'),
     vlan: s.vlan('VLAN ID, from 1 to 4094.'),
-    bridge: ifaceName('Bridge interface the network is attached to, e.g. "vmbr0".'),
+    bridge: s.interfaceName('Bridge interface the network is attached to, e.g. "vmbr0".'),
     mtu: s.int('Maximum transmission unit, from 576 to 9216 bytes.', MTU),
     ipam: s.object('IP address management.', {
       type: s.enum('How addresses are assigned.', ['static', 'dhcp', 'kea', 'external']),
@@ -72,23 +63,21 @@ export const networkConfigurationSpec = s
             destination: s.cidrOrIp('Destination CIDR block or IP address.'),
             action: s.enum('What the rule does.', ['allow', 'deny']).req(),
           })
-          .refine(
-            nullSafe((v, r) => {
-              if (v.protocol === 'icmp' && v.port !== undefined) {
-                r.add(
-                  ['port'],
-                  'cannot be set for protocol icmp (icmp has no ports: remove port, or use tcp or udp)',
-                  v.port,
-                );
-              }
-            }),
-          ),
+          .refine((v, r) => {
+            if (v.protocol === 'icmp' && v.port !== undefined) {
+              r.add(
+                ['port'],
+                'cannot be set for protocol icmp (icmp has no ports: remove port, or use tcp or udp)',
+                v.port,
+              );
+            }
+          }),
       ),
     }),
     interfaces: s.array(
       'Host interfaces on this network (the NetworkInterface data type).',
       s.object('A host interface.', {
-        name: ifaceName('Interface name, e.g. "eth1".').req(),
+        name: s.interfaceName('Interface name, e.g. "eth1".').req(),
         type: s.enum('Interface type.', ['bridge', 'macvlan', 'ipvlan']),
         macAddress: s.mac('MAC address.'),
         mtu: s.int('Maximum transmission unit, from 576 to 9216 bytes.', MTU),
@@ -97,111 +86,107 @@ export const networkConfigurationSpec = s
           .object('Address configuration of the interface.', {
             type: s.enum('How the interface gets its address.', ['static', 'dhcp']),
             address: s.ip('Static IP address.'),
-            netmask: netmask('Network mask, e.g. "255.255.255.0" or "24".'),
+            netmask: s.netmask('Network mask, e.g. "255.255.255.0" or "24".'),
             gateway: s.ip('Gateway address.'),
           })
-          .refine(
-            nullSafe((v, r) => {
-              if (v.type === 'static' && v.address === undefined) {
-                r.missing(['address'], 'is required when type is static');
-              }
-            }),
-          ),
+          .refine((v, r) => {
+            if (v.type === 'static' && v.address === undefined) {
+              r.missing(['address'], 'is required when type is static');
+            }
+          }),
       }),
       { uniqueBy: 'name' },
     ),
   })
-  .refine(
-    nullSafe((v, r) => {
-      const subnet = v.ipam?.subnet;
-      const gateway = v.ipam?.gateway;
-      const inside = (ip: string) => subnet === undefined || ipInSubnet(ip, subnet);
-      const outside = (path: (string | number)[], ip: string, what: string) => {
+  .refine((v, r) => {
+    const subnet = v.ipam?.subnet;
+    const gateway = v.ipam?.gateway;
+    const inside = (ip: string) => subnet === undefined || ipInSubnet(ip, subnet);
+    const outside = (path: (string | number)[], ip: string, what: string) => {
+      r.add(
+        path,
+        `is outside ipam.subnet ${subnet ?? ''} (${what} must lie inside the subnet)`,
+        ip,
+      );
+    };
+    if (gateway !== undefined && !inside(gateway)) {
+      outside(['ipam', 'gateway'], gateway, 'the gateway');
+    }
+    if (v.dhcp !== undefined && v.ipam?.dhcp !== undefined) {
+      r.missing(
+        ['ipam', 'dhcp'],
+        'cannot be set together with spec.dhcp (both configure DHCP: keep one)',
+      );
+    }
+    const dhcp = v.dhcp ?? v.ipam?.dhcp;
+    const dhcpPath = v.dhcp !== undefined ? ['dhcp'] : ['ipam', 'dhcp'];
+    if (dhcp === undefined) return;
+    if (dhcp.enabled === true && v.ipam?.type !== 'kea' && v.ipam?.type !== 'dhcp') {
+      const now = v.ipam?.type === undefined ? 'is not set' : `is "${v.ipam.type}"`;
+      r.add(
+        [...dhcpPath, 'enabled'],
+        `requires ipam.type kea or dhcp, but ipam.type ${now} (set ipam.type: kea to run the DHCP server, or turn DHCP off)`,
+        true,
+      );
+    }
+    const { poolStart, poolEnd } = dhcp;
+    let poolInside = true;
+    if (poolStart !== undefined && !inside(poolStart)) {
+      outside([...dhcpPath, 'poolStart'], poolStart, 'the DHCP pool');
+      poolInside = false;
+    }
+    if (poolEnd !== undefined && !inside(poolEnd)) {
+      outside([...dhcpPath, 'poolEnd'], poolEnd, 'the DHCP pool');
+      poolInside = false;
+    }
+    // Order only matters once both ends are inside the subnet (otherwise that is the problem).
+    if (poolStart !== undefined && poolEnd !== undefined && poolInside) {
+      const order = compareAddresses(poolStart, poolEnd);
+      if (order === undefined) {
         r.add(
-          path,
-          `is outside ipam.subnet ${subnet ?? ''} (${what} must lie inside the subnet)`,
-          ip,
+          [...dhcpPath, 'poolEnd'],
+          `is not in the same address family as poolStart ${poolStart}`,
+          poolEnd,
         );
-      };
-      if (gateway !== undefined && !inside(gateway)) {
-        outside(['ipam', 'gateway'], gateway, 'the gateway');
-      }
-      if (v.dhcp !== undefined && v.ipam?.dhcp !== undefined) {
-        r.missing(
-          ['ipam', 'dhcp'],
-          'cannot be set together with spec.dhcp (both configure DHCP: keep one)',
-        );
-      }
-      const dhcp = v.dhcp ?? v.ipam?.dhcp;
-      const dhcpPath = v.dhcp !== undefined ? ['dhcp'] : ['ipam', 'dhcp'];
-      if (dhcp === undefined) return;
-      if (dhcp.enabled === true && v.ipam?.type !== 'kea' && v.ipam?.type !== 'dhcp') {
-        const now = v.ipam?.type === undefined ? 'is not set' : `is "${v.ipam.type}"`;
+      } else if (order > 0) {
         r.add(
-          [...dhcpPath, 'enabled'],
-          `requires ipam.type kea or dhcp, but ipam.type ${now} (set ipam.type: kea to run the DHCP server, or turn DHCP off)`,
-          true,
+          [...dhcpPath, 'poolEnd'],
+          `comes before poolStart ${poolStart} (the pool runs from poolStart up to poolEnd)`,
+          poolEnd,
         );
       }
-      const { poolStart, poolEnd } = dhcp;
-      let poolInside = true;
-      if (poolStart !== undefined && !inside(poolStart)) {
-        outside([...dhcpPath, 'poolStart'], poolStart, 'the DHCP pool');
-        poolInside = false;
+    }
+    const reservations = v.dhcp?.reservations ?? [];
+    const macs = new Map<string, number>();
+    const ips = new Map<string, number>();
+    reservations.forEach((res, i) => {
+      const path = [...dhcpPath, 'reservations', i];
+      if (!inside(res.ipAddress)) outside([...path, 'ipAddress'], res.ipAddress, 'reservations');
+      else if (gateway !== undefined && compareAddresses(res.ipAddress, gateway) === 0) {
+        r.add(
+          [...path, 'ipAddress'],
+          'is the gateway address (reserve a different address for this host)',
+          res.ipAddress,
+        );
       }
-      if (poolEnd !== undefined && !inside(poolEnd)) {
-        outside([...dhcpPath, 'poolEnd'], poolEnd, 'the DHCP pool');
-        poolInside = false;
-      }
-      // Order only matters once both ends are inside the subnet (otherwise that is the problem).
-      if (poolStart !== undefined && poolEnd !== undefined && poolInside) {
-        const order = compareAddresses(poolStart, poolEnd);
-        if (order === undefined) {
-          r.add(
-            [...dhcpPath, 'poolEnd'],
-            `is not in the same address family as poolStart ${poolStart}`,
-            poolEnd,
-          );
-        } else if (order > 0) {
-          r.add(
-            [...dhcpPath, 'poolEnd'],
-            `comes before poolStart ${poolStart} (the pool runs from poolStart up to poolEnd)`,
-            poolEnd,
-          );
-        }
-      }
-      const reservations = v.dhcp?.reservations ?? [];
-      const macs = new Map<string, number>();
-      const ips = new Map<string, number>();
-      reservations.forEach((res, i) => {
-        const path = [...dhcpPath, 'reservations', i];
-        if (!inside(res.ipAddress)) outside([...path, 'ipAddress'], res.ipAddress, 'reservations');
-        else if (gateway !== undefined && compareAddresses(res.ipAddress, gateway) === 0) {
-          r.add(
-            [...path, 'ipAddress'],
-            'is the gateway address (reserve a different address for this host)',
-            res.ipAddress,
-          );
-        }
-        const mac = macs.get(macKey(res.macAddress));
-        if (mac !== undefined) {
-          r.add(
-            [...path, 'macAddress'],
-            `is already reserved by reservations[${mac}] (each MAC address may have one reservation)`,
-            res.macAddress,
-          );
-        } else macs.set(macKey(res.macAddress), i);
-        const ip = ips.get(addressKey(res.ipAddress));
-        if (ip !== undefined) {
-          r.add(
-            [...path, 'ipAddress'],
-            `is already reserved by reservations[${ip}] (each address may be reserved for one host)`,
-            res.ipAddress,
-          );
-        } else ips.set(addressKey(res.ipAddress), i);
-      });
-    }),
-  );
+      const mac = macs.get(macKey(res.macAddress));
+      if (mac !== undefined) {
+        r.add(
+          [...path, 'macAddress'],
+          `is already reserved by reservations[${mac}] (each MAC address may have one reservation)`,
+          res.macAddress,
+        );
+      } else macs.set(macKey(res.macAddress), i);
+      const ip = ips.get(addressKey(res.ipAddress));
+      if (ip !== undefined) {
+        r.add(
+          [...path, 'ipAddress'],
+          `is already reserved by reservations[${ip}] (each address may be reserved for one host)`,
+          res.ipAddress,
+        );
+      } else ips.set(addressKey(res.ipAddress), i);
+    });
+  });
 
 export const networkConfigurationStatus = s.object('Observed state of the network.', {
   ...statusBasics,
@@ -260,9 +245,7 @@ export type NetworkConfiguration = Resource<
   NetworkConfigurationStatus
 >;
 
-export function normaliseNetworkConfigurationSpec(input: RawSpec): NetworkConfigurationSpec {
-  // The validator treats null fields as absent; so does everything after it.
-  const spec = withoutNulls(input);
+export function normaliseNetworkConfigurationSpec(spec: RawSpec): NetworkConfigurationSpec {
   const ipam = spec.ipam;
   const dhcp = spec.dhcp ?? ipam?.dhcp;
   return compact({
@@ -322,7 +305,7 @@ export const networkConfigurationKind = defineKind({
       priority: 1,
     },
     { name: 'Ready', type: 'boolean', jsonPath: '.status.ready', description: 'Network ready.' },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age.' },
+    AGE_COLUMN,
   ],
   normalise: (
     raw: RawResource<RawNetworkConfigurationSpec, NetworkConfigurationStatus>,
@@ -331,6 +314,6 @@ export const networkConfigurationKind = defineKind({
       kind: 'NetworkConfiguration' as const,
       metadata: raw.metadata,
       spec: normaliseNetworkConfigurationSpec(raw.spec),
-      status: withoutNulls(raw.status),
+      status: raw.status,
     }),
 });

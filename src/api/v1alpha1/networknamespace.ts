@@ -1,7 +1,7 @@
 // NetworkNamespace: a network isolation boundary for multi-tenancy (spec 001).
 import { defineKind, type Resource } from '../kind';
 import { s, type Infer } from '../schema';
-import { statusBasics } from './common';
+import { AGE_COLUMN, PHASE_COLUMN, statusBasics } from './common';
 
 export const networkNamespaceSpec = s.object('Desired isolation, default policies and limits.', {
   isolation: s.object('Isolation configuration.', {
@@ -59,8 +59,8 @@ export const networkNamespaceKind = defineKind({
       jsonPath: '.status.networkCount',
       description: 'Networks in use.',
     },
-    { name: 'Phase', type: 'string', jsonPath: '.status.phase', description: 'Lifecycle phase.' },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age.' },
+    PHASE_COLUMN,
+    AGE_COLUMN,
   ],
   normalise: (raw): NetworkNamespace => ({
     kind: 'NetworkNamespace',

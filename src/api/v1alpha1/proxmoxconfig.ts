@@ -3,8 +3,7 @@
 // token, for which the spec gives no place.
 import { defineKind, type RawResource, type Resource } from '../kind';
 import { s, type Infer } from '../schema';
-import { memorySize, secretRef, statusBasics } from './common';
-import { compact, httpUrl, ifaceName, nullSafe, withoutNulls } from './host-formats';
+import { AGE_COLUMN, compact, memorySize, secretRef, statusBasics } from './common';
 
 export const proxmoxConfigSpec = s
   .object(
@@ -14,7 +13,7 @@ export const proxmoxConfigSpec = s
         nodes: s.array('Proxmox nodes machines may be placed on.', s.name('A node name.'), {
           unique: true,
         }),
-        endpoint: httpUrl('Cluster API endpoint, e.g. "https://pve.example.com:8006/api2/json".'),
+        endpoint: s.httpUrl('Cluster API endpoint, e.g. "https://pve.example.com:8006/api2/json".'),
       }),
       authentication: s.object('How the controller authenticates to Proxmox.', {
         type: s.enum('Authentication realm type.', ['pam', 'pve', 'ad', 'ldap']),
@@ -25,7 +24,7 @@ export const proxmoxConfigSpec = s
       ),
       defaults: s.object('Defaults for new VMs.', {
         storage: s.text('Default storage pool, e.g. "local-lvm".'),
-        network: ifaceName('Default network bridge, e.g. "vmbr0".'),
+        network: s.interfaceName('Default network bridge, e.g. "vmbr0".'),
         osType: s.text('Default OS type, e.g. "l26".'),
       }),
       limits: s.object('Limits for VMs on this cluster.', {
@@ -45,22 +44,20 @@ export const proxmoxConfigSpec = s
       ),
     },
   )
-  .refine(
-    nullSafe((v, r) => {
-      const ids = new Map<string, number>();
-      (v.templates ?? []).forEach((t, i) => {
-        if (t.id === undefined) return;
-        const first = ids.get(t.id);
-        if (first !== undefined) {
-          r.add(
-            ['templates', i, 'id'],
-            `is already the id of templates[${first}] (each template id must be unique)`,
-            t.id,
-          );
-        } else ids.set(t.id, i);
-      });
-    }),
-  );
+  .refine((v, r) => {
+    const ids = new Map<string, number>();
+    (v.templates ?? []).forEach((t, i) => {
+      if (t.id === undefined) return;
+      const first = ids.get(t.id);
+      if (first !== undefined) {
+        r.add(
+          ['templates', i, 'id'],
+          `is already the id of templates[${first}] (each template id must be unique)`,
+          t.id,
+        );
+      } else ids.set(t.id, i);
+    });
+  });
 
 export const proxmoxConfigStatus = s.object('Observed state of the Proxmox integration.', {
   ...statusBasics,
@@ -89,9 +86,7 @@ export interface ProxmoxConfigSpec {
 /** A ProxmoxConfig in canonical form. */
 export type ProxmoxConfig = Resource<'ProxmoxConfig', ProxmoxConfigSpec, ProxmoxConfigStatus>;
 
-export function normaliseProxmoxConfigSpec(input: RawSpec): ProxmoxConfigSpec {
-  // The validator treats null fields as absent; so does everything after it.
-  const spec = withoutNulls(input);
+export function normaliseProxmoxConfigSpec(spec: RawSpec): ProxmoxConfigSpec {
   return compact({
     nodes: spec.cluster?.nodes ?? [],
     endpoint: spec.cluster?.endpoint,
@@ -126,13 +121,13 @@ export const proxmoxConfigKind = defineKind({
       description: 'Proxmox VE version.',
     },
     { name: 'Ready', type: 'boolean', jsonPath: '.status.ready', description: 'Cluster ready.' },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age.' },
+    AGE_COLUMN,
   ],
   normalise: (raw: RawResource<RawProxmoxConfigSpec, ProxmoxConfigStatus>): ProxmoxConfig =>
     compact({
       kind: 'ProxmoxConfig' as const,
       metadata: raw.metadata,
       spec: normaliseProxmoxConfigSpec(raw.spec),
-      status: withoutNulls(raw.status),
+      status: raw.status,
     }),
 });

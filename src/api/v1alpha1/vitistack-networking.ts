@@ -1,7 +1,7 @@
 // Vitistack networking (spec 000 "Datacenter"): VPCs with subnets, load balancers, firewall
 // rules and DNS. The load balancer pieces are shared with the standalone LoadBalancer kind.
 import { formats, listAllowed, s, type Infer, type ObjectOf, type Reporter } from '../schema';
-import { cidrIpOrGroup, compact, toSeconds } from './vitistack-checks';
+import { compact, toSeconds } from './common';
 
 // ---------------------------------------------------------------- VPCs and subnets
 
@@ -216,8 +216,8 @@ export const firewallRule = s
     protocol: s.enum('Protocol: tcp, udp, icmp, or all.', FIREWALL_PROTOCOLS),
     port: s.port('A single port. Use ports for a range; leave both out for every port.'),
     ports: s.portRange('A port range like "80-443"; cannot be combined with port.'),
-    source: cidrIpOrGroup('Source: a CIDR block, an IP address or a security group.'),
-    destination: cidrIpOrGroup('Destination: a CIDR block, an IP address or a security group.'),
+    source: s.cidrIpOrGroup('Source: a CIDR block, an IP address or a security group.'),
+    destination: s.cidrIpOrGroup('Destination: a CIDR block, an IP address or a security group.'),
     action: s.enum('What the rule does with matching traffic: allow or deny.', ['allow', 'deny']),
     priority: s.int('Rule priority; lower numbers are evaluated first.', { min: 0, max: 65535 }),
   })

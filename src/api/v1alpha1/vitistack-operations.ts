@@ -1,7 +1,7 @@
 // Vitistack operations: high availability, disaster recovery, monitoring, logging, backup, edge
 // computing (spec 000), edge management (spec 003) and global settings (spec 001).
 import { s, type Infer, type Reporter } from '../schema';
-import { checkUniqueRefs, compact, positiveQuantity } from './vitistack-checks';
+import { checkUniqueRefs, compact } from './common';
 
 export const highAvailability = s.object('High availability of the Vitistack.', {
   enabled: s.bool('Enable the high availability configuration.'),
@@ -116,8 +116,8 @@ const edgeLocation = s.object('An edge location.', {
   connectivity: edgeConnectivity,
   resources: s.object('Resources available at the location.', {
     maxMachines: s.int('Maximum machines at this location.', { min: 1 }),
-    maxCPU: positiveQuantity('Maximum CPU at this location, in cores.', '16'),
-    maxMemory: positiveQuantity('Maximum memory at this location.', '64Gi'),
+    maxCPU: s.positiveQuantity('Maximum CPU at this location, in cores.', '16'),
+    maxMemory: s.positiveQuantity('Maximum memory at this location.', '64Gi'),
   }),
   autonomy: edgeAutonomy,
 });

@@ -1,8 +1,7 @@
 // What a Vitistack uses and may use: provider references (spec 000), infrastructure providers
 // (spec 001) and resource quotas (spec 000 `resourceQuotas` and spec 001 `quotas`, merged).
 import { formats, s, type Infer, type Reporter } from '../schema';
-import { secretRef } from './common';
-import { checkUniqueRefs, compact, positiveQuantity, type NamespacedRef } from './vitistack-checks';
+import { checkUniqueRefs, compact, secretRef, type NamespacedRef } from './common';
 
 // ---------------------------------------------------------------- provider references
 
@@ -75,9 +74,9 @@ export const resourceQuotas = s.object('Resource quotas (spec 000).', {
   maxMachines: s.int('Maximum number of machines.', { min: 1 }),
   maxClusters: s.int('Maximum number of clusters.', { min: 1 }),
   maxProviders: s.int('Maximum number of providers.', { min: 1 }),
-  maxCPU: positiveQuantity('Maximum CPU, in cores, e.g. "100".', '100'),
-  maxMemory: positiveQuantity('Maximum memory, e.g. "200Gi".', '200Gi'),
-  maxStorage: positiveQuantity('Maximum storage, e.g. "1Ti".', '1Ti'),
+  maxCPU: s.positiveQuantity('Maximum CPU, in cores, e.g. "100".', '100'),
+  maxMemory: s.positiveQuantity('Maximum memory, e.g. "200Gi".', '200Gi'),
+  maxStorage: s.positiveQuantity('Maximum storage, e.g. "1Ti".', '1Ti'),
   maxNetworkBandwidth: s.bandwidth('Maximum network bandwidth, e.g. "10Gbps".'),
 });
 
@@ -88,8 +87,8 @@ export const quotas = s
       perProvider: s.int('Maximum machines per provider.', { min: 1 }),
     }),
     storage: s.object('Storage quotas.', {
-      total: positiveQuantity('Total storage quota, e.g. "1Ti".', '1Ti'),
-      perMachine: positiveQuantity('Maximum storage per machine, e.g. "500Gi".', '500Gi'),
+      total: s.positiveQuantity('Total storage quota, e.g. "1Ti".', '1Ti'),
+      perMachine: s.positiveQuantity('Maximum storage per machine, e.g. "500Gi".', '500Gi'),
     }),
     network: s.object('Network quotas.', {
       maxNetworks: s.int('Maximum networks per namespace.', { min: 1 }),

@@ -2,8 +2,7 @@
 // document, plus what the controller writes: the Pulumi stack, its last operation, the plan
 // awaiting approval, outputs and the Secrets holding secret outputs.
 import { s, type Infer } from '../schema';
-import { statusBasics } from './common';
-import { compact } from './vitistack-checks';
+import { compact, statusBasics } from './common';
 
 export const VITISTACK_PHASES = [
   'Pending',

@@ -4,8 +4,15 @@
 // into the canonical `Vitistack`.
 import { defineKind, type Resource } from '../kind';
 import { s, type Infer, type ObjectOf, type Reporter } from '../schema';
-import { objectRef } from './common';
-import { checkUniqueRefs, compact, toRef, type NamespacedRef } from './vitistack-checks';
+import {
+  AGE_COLUMN,
+  checkUniqueRefs,
+  compact,
+  objectRef,
+  PHASE_COLUMN,
+  toRef,
+  type NamespacedRef,
+} from './common';
 import { networking, normaliseNetworking, type VitistackNetworking } from './vitistack-networking';
 import {
   backup,
@@ -265,7 +272,7 @@ export const vitistackKind = defineKind({
       description: 'Role among other Vitistacks.',
       priority: 1,
     },
-    { name: 'Phase', type: 'string', jsonPath: '.status.phase', description: 'Lifecycle phase.' },
+    PHASE_COLUMN,
     {
       name: 'Ready',
       type: 'string',
@@ -285,7 +292,7 @@ export const vitistackKind = defineKind({
       jsonPath: '.status.stack.lastOperation.result',
       description: 'Outcome of the last stack operation.',
     },
-    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp', description: 'Age.' },
+    AGE_COLUMN,
   ],
   normalise: (raw): Vitistack =>
     compact({

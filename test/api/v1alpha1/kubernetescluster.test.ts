@@ -1,33 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { formatIssue } from '../../../src/api/schema';
-import { validateObject } from '../../../src/api/validate-object';
+import { kubernetesClusterKind } from '../../../src/api/v1alpha1/kubernetescluster';
 import {
-  kubernetesClusterKind,
-  type KubernetesCluster,
-} from '../../../src/api/v1alpha1/kubernetescluster';
+  fixturesOfKind,
+  itReports,
+  itValidates,
+  manifest,
+  readFixture,
+  validatorFor,
+  type Manifest as Obj,
+} from '../../helpers/kind-cases';
 
-type Obj = Record<string, unknown>;
-
-const FIXTURES = path.join(process.cwd(), 'test', 'fixtures', 'spec-examples');
-
-function readFixture(file: string): Obj[] {
-  const text = readFileSync(path.join(FIXTURES, file), 'utf8');
-  return parseAllDocuments(text).map((d) => d.toJSON() as Obj);
-}
-
-function valid(doc: Obj): KubernetesCluster {
-  const result = validateObject(kubernetesClusterKind, doc);
-  if (!result.ok) assert.fail(result.issues.map(formatIssue).join('\n'));
-  return result.object;
-}
-
-function messages(doc: Obj): string[] {
-  const result = validateObject(kubernetesClusterKind, doc);
-  return result.ok ? [] : result.issues.map(formatIssue);
-}
+const { valid, messages } = validatorFor(kubernetesClusterKind);
 
 const data = (extra: Obj = {}): Obj => ({
   clusterId: 'dev-01',
@@ -44,31 +27,21 @@ function cluster(opts: { data?: Obj; topology?: Obj; pools?: Obj[]; status?: Obj
     ...(opts.pools ? { workers: { nodePools: opts.pools } } : {}),
     ...opts.topology,
   };
-  return {
-    apiVersion: 'vitistack.io/v1alpha1',
-    kind: 'KubernetesCluster',
-    metadata: { name: 'dev-01', namespace: 'test' },
-    spec: { data: opts.data ?? data(), topology },
-    ...(opts.status ? { status: opts.status } : {}),
-  };
+  return manifest(kubernetesClusterKind, { data: opts.data ?? data(), topology }, opts.status, {
+    name: 'dev-01',
+    namespace: 'test',
+  });
 }
 
 const pool = (extra: Obj = {}): Obj => ({ name: 'general', replicas: 2, ...extra });
 
 describe('KubernetesCluster', () => {
   describe('fixtures', () => {
-    const all = readdirSync(FIXTURES)
-      .filter((f) => f.endsWith('.yaml'))
-      .flatMap((file) => readFixture(file).map((doc) => ({ file, doc })))
-      .filter(({ doc }) => doc.kind === 'KubernetesCluster');
+    const all = fixturesOfKind('KubernetesCluster');
     it('has ours-kubernetescluster-talos.yaml', () => {
       assert.ok(all.some((f) => f.file === 'ours-kubernetescluster-talos.yaml'));
     });
-    for (const { file, doc } of all) {
-      it(`${file} validates`, () => {
-        assert.deepEqual(messages(doc), []);
-      });
-    }
+    itValidates(kubernetesClusterKind, ...all);
   });
 
   describe('normalise: ours-kubernetescluster-talos', () => {
@@ -316,11 +289,7 @@ describe('KubernetesCluster', () => {
       },
     ];
 
-    for (const tc of cases) {
-      it(tc.name, () => {
-        assert.deepEqual(messages(tc.doc), tc.want);
-      });
-    }
+    itReports(cases, (tc) => messages(tc.doc));
   });
 
   describe('CRD presentation', () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { kubernetesProviderKind } from '../../../src/api/v1alpha1/kubernetesprovider';
+import { itReports } from '../../helpers/kind-cases';
 import { eks, eksGroup, messages, provider, talos, type Obj } from './kubernetesprovider-helpers';
 
 describe('KubernetesProvider rules', () => {
@@ -276,11 +277,7 @@ describe('KubernetesProvider rules', () => {
       },
     ];
 
-    for (const tc of cases) {
-      it(tc.name, () => {
-        assert.deepEqual(messages(tc.doc), tc.want);
-      });
-    }
+    itReports(cases, (tc) => messages(tc.doc));
   });
 
   describe('CRD schema', () => {

@@ -1,12 +1,7 @@
 import { strict as assert } from 'node:assert';
-import {
-  fixture,
-  fixturesOfKind,
-  messages,
-  provider,
-  talos,
-  valid,
-} from './kubernetesprovider-helpers';
+import { kubernetesProviderKind } from '../../../src/api/v1alpha1/kubernetesprovider';
+import { fixture, fixturesOfKind, itValidates } from '../../helpers/kind-cases';
+import { provider, talos, valid } from './kubernetesprovider-helpers';
 
 describe('KubernetesProvider', () => {
   describe('fixtures', () => {
@@ -21,11 +16,7 @@ describe('KubernetesProvider', () => {
         assert.ok(files.includes(f), `missing fixture ${f}`);
       }
     });
-    for (const { file, doc } of all) {
-      it(`${file} validates`, () => {
-        assert.deepEqual(messages(doc), []);
-      });
-    }
+    itValidates(kubernetesProviderKind, ...all);
   });
 
   describe('normalise: spec 000 EKS provider', () => {

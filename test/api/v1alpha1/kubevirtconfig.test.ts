@@ -5,8 +5,8 @@ import {
   canonical,
   changed,
   fixture,
-  messages,
-  readFixture,
+  itRejects,
+  itValidates,
   type InvalidCase,
 } from '../../helpers/kind-cases';
 
@@ -15,9 +15,7 @@ const FILE = 'ours-kubevirtconfig-kubevirt.yaml';
 const kv = fixture(FILE);
 
 describe('KubevirtConfig', () => {
-  it(`${FILE} validates`, () => {
-    for (const obj of readFixture(FILE)) assert.deepEqual(messages(kind, obj), []);
-  });
+  itValidates(kind, FILE);
 
   it('normalises into the canonical spec', () => {
     const k = canonical(kind, kv) as KubevirtConfig;
@@ -171,10 +169,6 @@ describe('KubevirtConfig', () => {
         want: ['status.appliedVersion: "" is empty (expected a non-empty string)'],
       },
     ];
-    for (const tc of cases) {
-      it(tc.name, () => {
-        assert.deepEqual(messages(kind, changed(tc.base, tc.set, tc.del)), tc.want);
-      });
-    }
+    itRejects(kind, cases);
   });
 });

@@ -1,30 +1,23 @@
 import { strict as assert } from 'node:assert';
-import { formatIssue, type JSONSchemaProps } from '../../../src/api/schema';
-import { validateObject } from '../../../src/api/validate-object';
 import { loadBalancerKind, type LoadBalancer } from '../../../src/api/v1alpha1/loadbalancer';
+import {
+  itReports,
+  manifest,
+  schemaProblems,
+  validatorFor,
+  type Manifest,
+} from '../../helpers/kind-cases';
 
-type Manifest = Record<string, unknown>;
+const validator = validatorFor(loadBalancerKind);
 
-function manifest(spec: unknown, status?: unknown): Manifest {
-  return {
-    apiVersion: 'vitistack.io/v1alpha1',
-    kind: 'LoadBalancer',
-    metadata: { name: 'web', namespace: 'production' },
-    spec,
-    ...(status === undefined ? {} : { status }),
-  };
-}
+const loadBalancer = (spec: unknown, status?: unknown): Manifest =>
+  manifest(loadBalancerKind, spec, status, { name: 'web', namespace: 'production' });
 
-function load(spec: unknown, status?: unknown): LoadBalancer {
-  const result = validateObject(loadBalancerKind, manifest(spec, status));
-  if (!result.ok) assert.fail(result.issues.map(formatIssue).join('\n'));
-  return result.object;
-}
+const load = (spec: unknown, status?: unknown): LoadBalancer =>
+  validator.valid(loadBalancer(spec, status));
 
-function messages(spec: unknown, status?: unknown): string[] {
-  const result = validateObject(loadBalancerKind, manifest(spec, status));
-  return result.ok ? [] : result.issues.map(formatIssue);
-}
+const messages = (spec: unknown, status?: unknown): string[] =>
+  validator.messages(loadBalancer(spec, status));
 
 const ref = { vitistackRef: { name: 'aws-production' } };
 
@@ -260,33 +253,16 @@ describe('LoadBalancer', () => {
         ],
       },
     ];
-    for (const tc of cases) {
-      it(tc.name, () => {
-        assert.deepEqual(messages(tc.spec, tc.status), tc.want);
-      });
-    }
+    itReports(cases, (tc) => messages(tc.spec, tc.status));
   });
 
   describe('CRD schema', () => {
-    function walk(node: JSONSchemaProps, path: string, problems: string[]): void {
-      if (node.type === undefined && node['x-kubernetes-int-or-string'] !== true) {
-        problems.push(`${path}: no type`);
-      }
-      if (node.description === undefined || node.description === '') {
-        problems.push(`${path}: no description`);
-      }
-      for (const [k, child] of Object.entries(node.properties ?? {})) {
-        walk(child, `${path}.${k}`, problems);
-      }
-      if (node.items) walk(node.items, `${path}[]`, problems);
-      if (node.additionalProperties) walk(node.additionalProperties, `${path}{}`, problems);
-    }
-
     it('is structural, describes every field and requires vitistackRef', () => {
-      const problems: string[] = [];
       const spec = loadBalancerKind.spec.openapi();
-      walk(spec, 'spec', problems);
-      walk(loadBalancerKind.status.openapi(), 'status', problems);
+      const problems = [
+        ...schemaProblems(spec, 'spec', false),
+        ...schemaProblems(loadBalancerKind.status.openapi(), 'status', false),
+      ];
       assert.deepEqual(problems, []);
       assert.deepEqual(spec.required, ['vitistackRef']);
       assert.equal(

@@ -1,56 +1,19 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { formatIssue } from '../../../src/api/schema';
-import { validateObject } from '../../../src/api/validate-object';
+import { machineProviderKind } from '../../../src/api/v1alpha1/machineprovider';
 import {
-  machineProviderKind,
-  type MachineProvider,
-} from '../../../src/api/v1alpha1/machineprovider';
+  fixture,
+  fixturesOfKind,
+  itReports,
+  itValidates,
+  manifest,
+  validatorFor,
+  type Manifest as Obj,
+} from '../../helpers/kind-cases';
 
-type Obj = Record<string, unknown>;
+const { valid, messages } = validatorFor(machineProviderKind);
 
-const FIXTURES = path.join(process.cwd(), 'test', 'fixtures', 'spec-examples');
-
-function readFixture(file: string): Obj[] {
-  const text = readFileSync(path.join(FIXTURES, file), 'utf8');
-  return parseAllDocuments(text).map((d) => d.toJSON() as Obj);
-}
-
-function fixturesOfKind(kind: string): { file: string; doc: Obj }[] {
-  return readdirSync(FIXTURES)
-    .filter((f) => f.endsWith('.yaml'))
-    .flatMap((file) => readFixture(file).map((doc) => ({ file, doc })))
-    .filter(({ doc }) => doc.kind === kind);
-}
-
-function fixture(file: string): Obj {
-  const [doc] = readFixture(file);
-  assert.ok(doc, `${file} has a document`);
-  return doc;
-}
-
-function valid(doc: Obj): MachineProvider {
-  const result = validateObject(machineProviderKind, doc);
-  if (!result.ok) assert.fail(result.issues.map(formatIssue).join('\n'));
-  return result.object;
-}
-
-function messages(doc: Obj): string[] {
-  const result = validateObject(machineProviderKind, doc);
-  return result.ok ? [] : result.issues.map(formatIssue);
-}
-
-function provider(spec: Obj, status?: Obj): Obj {
-  return {
-    apiVersion: 'vitistack.io/v1alpha1',
-    kind: 'MachineProvider',
-    metadata: { name: 'p', namespace: 'test' },
-    spec,
-    ...(status ? { status } : {}),
-  };
-}
+const provider = (spec: Obj, status?: Obj): Obj =>
+  manifest(machineProviderKind, spec, status, { name: 'p', namespace: 'test' });
 
 /** A 000 aws block with one security group rule and the given extras. */
 const awsBlock = (extra: Obj = {}, rule: Obj = { protocol: 'tcp', port: 22 }): Obj => ({
@@ -95,11 +58,7 @@ describe('MachineProvider', () => {
         assert.ok(files.includes(f), `missing fixture ${f}`);
       }
     });
-    for (const { file, doc } of all) {
-      it(`${file} validates`, () => {
-        assert.deepEqual(messages(doc), []);
-      });
-    }
+    itValidates(machineProviderKind, ...all);
   });
 
   describe('normalise: 000 AWS provider block', () => {
@@ -820,11 +779,7 @@ describe('MachineProvider', () => {
         ],
       },
     ];
-    for (const tc of cases) {
-      it(tc.name, () => {
-        assert.deepEqual(messages(tc.doc), tc.want);
-      });
-    }
+    itReports(cases, (tc) => messages(tc.doc));
   });
 
   describe('status', () => {

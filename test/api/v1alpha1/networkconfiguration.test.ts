@@ -8,8 +8,9 @@ import {
   canonical,
   changed,
   fixture,
+  itRejects,
+  itValidates,
   messages,
-  readFixture,
   type InvalidCase,
 } from '../../helpers/kind-cases';
 
@@ -27,9 +28,7 @@ const kea = changed(net, {
 });
 
 describe('NetworkConfiguration', () => {
-  it(`${FILE} validates`, () => {
-    for (const obj of readFixture(FILE)) assert.deepEqual(messages(kind, obj), []);
-  });
+  itValidates(kind, FILE);
 
   describe('normalise', () => {
     it('keeps the network, IPAM, reservations and rules of the static network', () => {
@@ -326,10 +325,6 @@ describe('NetworkConfiguration', () => {
         ],
       },
     ];
-    for (const tc of cases) {
-      it(tc.name, () => {
-        assert.deepEqual(messages(kind, changed(tc.base, tc.set, tc.del)), tc.want);
-      });
-    }
+    itRejects(kind, cases);
   });
 });

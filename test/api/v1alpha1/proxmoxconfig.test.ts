@@ -5,8 +5,8 @@ import {
   canonical,
   changed,
   fixture,
-  messages,
-  readFixture,
+  itRejects,
+  itValidates,
   type InvalidCase,
 } from '../../helpers/kind-cases';
 
@@ -15,9 +15,7 @@ const FILE = 'ours-proxmoxconfig-pve-oslo.yaml';
 const pve = fixture(FILE);
 
 describe('ProxmoxConfig', () => {
-  it(`${FILE} validates`, () => {
-    for (const obj of readFixture(FILE)) assert.deepEqual(messages(kind, obj), []);
-  });
+  itValidates(kind, FILE);
 
   it('normalises into the canonical spec', () => {
     const p = canonical(kind, pve) as ProxmoxConfig;
@@ -173,10 +171,6 @@ describe('ProxmoxConfig', () => {
         ],
       },
     ];
-    for (const tc of cases) {
-      it(tc.name, () => {
-        assert.deepEqual(messages(kind, changed(tc.base, tc.set, tc.del)), tc.want);
-      });
-    }
+    itRejects(kind, cases);
   });
 });

@@ -1,46 +1,32 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { formatIssue, type JSONSchemaProps } from '../../../src/api/schema';
-import { validateObject } from '../../../src/api/validate-object';
 import { vitistackKind, type Vitistack } from '../../../src/api/v1alpha1/vitistack';
+import {
+  FIXTURE_ROOT,
+  fixture,
+  fixturesOfKind,
+  itReports,
+  manifest,
+  schemaProblems,
+  validatorFor,
+} from '../../helpers/kind-cases';
 
-// Fixtures are read from the repository (mocha runs from its root), not from the build output.
-const FIXTURES = join(process.cwd(), 'test', 'fixtures');
+/** The full examples of each document's shape, beside the spec examples. */
+const FULL_EXAMPLES = join(FIXTURE_ROOT, 'vitistack');
 
-type Manifest = Record<string, unknown>;
+const validator = validatorFor(vitistackKind);
 
-function readManifests(file: string): Manifest[] {
-  return parseAllDocuments(readFileSync(file, 'utf8'))
-    .map((d) => d.toJS() as unknown)
-    .filter((d): d is Manifest => typeof d === 'object' && d !== null);
-}
-
-function load(file: string): Vitistack {
-  const [manifest] = readManifests(file);
-  assert.ok(manifest, `${file} holds no document`);
-  const result = validateObject(vitistackKind, manifest);
-  if (!result.ok) assert.fail(result.issues.map(formatIssue).join('\n'));
-  return result.object;
-}
+/** Validates the first object of a fixture file, which must be valid. */
+const load = (file: string, dir?: string): Vitistack => validator.valid(fixture(file, dir));
 
 function messages(spec: unknown, status?: unknown): string[] {
-  const manifest: Manifest = {
-    apiVersion: 'vitistack.io/v1alpha1',
-    kind: 'Vitistack',
-    metadata: { name: 'test', namespace: 'production' },
-    spec,
-    ...(status === undefined ? {} : { status }),
-  };
-  const result = validateObject(vitistackKind, manifest);
-  return result.ok ? [] : result.issues.map(formatIssue);
+  return validator.messages(
+    manifest(vitistackKind, spec, status, { name: 'test', namespace: 'production' }),
+  );
 }
 
-const specExamples = readdirSync(join(FIXTURES, 'spec-examples'))
-  .filter((f) => f.endsWith('.yaml'))
-  .map((f) => join(FIXTURES, 'spec-examples', f))
-  .filter((f) => readManifests(f).some((m) => m.kind === 'Vitistack' || m.kind === 'Datacenter'));
+/** The spec-example files that hold a Vitistack (or a Datacenter, its older name). */
+const specExamples = [...new Set(fixturesOfKind('Vitistack', 'Datacenter').map((f) => f.file))];
 
 describe('Vitistack', () => {
   describe('spec examples validate', () => {
@@ -48,22 +34,22 @@ describe('Vitistack', () => {
       assert.equal(specExamples.length, 11);
     });
     for (const file of specExamples) {
-      it(file.slice(file.lastIndexOf('/') + 1), () => {
+      it(file, () => {
         const vs = load(file);
         assert.equal(vs.kind, 'Vitistack');
       });
     }
     for (const name of ['000-full-datacenter.yaml', '001-full-vitistack.yaml']) {
       it(`vitistack/${name}`, () => {
-        load(join(FIXTURES, 'vitistack', name));
+        load(name, FULL_EXAMPLES);
       });
     }
   });
 
   describe('normalise', () => {
-    const example = (name: string) => load(join(FIXTURES, 'spec-examples', name));
-    const full000 = () => load(join(FIXTURES, 'vitistack', '000-full-datacenter.yaml'));
-    const full001 = () => load(join(FIXTURES, 'vitistack', '001-full-vitistack.yaml'));
+    const example = (name: string) => load(name);
+    const full000 = () => load('000-full-datacenter.yaml', FULL_EXAMPLES);
+    const full001 = () => load('001-full-vitistack.yaml', FULL_EXAMPLES);
 
     it('turns a Datacenter into a Vitistack with the default namespace', () => {
       const vs = example('002-single-cloud-datacenter.yaml');
@@ -268,14 +254,8 @@ describe('Vitistack', () => {
           ],
         },
       };
-      const result = validateObject(vitistackKind, {
-        apiVersion: 'vitistack.io/v1alpha1',
-        kind: 'Vitistack',
-        metadata: { name: 'x' },
-        spec,
-      });
-      if (!result.ok) assert.fail(result.issues.map(formatIssue).join('\n'));
-      assert.deepEqual(result.object.spec.networking.loadBalancers[0], {
+      const vs = validator.valid(manifest(vitistackKind, spec, undefined, { name: 'x' }));
+      assert.deepEqual(vs.spec.networking.loadBalancers[0], {
         name: 'lb',
         internal: true,
         listeners: [{ port: 443, protocol: 'TCP', targetPort: 8443 }],
@@ -620,34 +600,15 @@ describe('Vitistack', () => {
         ],
       },
     ];
-    for (const tc of cases) {
-      it(tc.name, () => {
-        assert.deepEqual(messages(tc.spec, tc.status), tc.want);
-      });
-    }
+    itReports(cases, (tc) => messages(tc.spec, tc.status));
   });
 
   describe('CRD schema', () => {
-    function walk(node: JSONSchemaProps, path: string, problems: string[]): void {
-      const structural =
-        node.type !== undefined ||
-        node['x-kubernetes-int-or-string'] === true ||
-        node['x-kubernetes-preserve-unknown-fields'] === true;
-      if (!structural) problems.push(`${path}: no type`);
-      if (node.description === undefined || node.description === '') {
-        problems.push(`${path}: no description`);
-      }
-      for (const [k, child] of Object.entries(node.properties ?? {})) {
-        walk(child, `${path}.${k}`, problems);
-      }
-      if (node.items) walk(node.items, `${path}[]`, problems);
-      if (node.additionalProperties) walk(node.additionalProperties, `${path}{}`, problems);
-    }
-
     it('is structural and describes every field', () => {
-      const problems: string[] = [];
-      walk(vitistackKind.spec.openapi(), 'spec', problems);
-      walk(vitistackKind.status.openapi(), 'status', problems);
+      const problems = [
+        ...schemaProblems(vitistackKind.spec.openapi(), 'spec', true),
+        ...schemaProblems(vitistackKind.status.openapi(), 'status', true),
+      ];
       assert.deepEqual(problems, []);
     });
 

@@ -1,0 +1,12 @@
+export { Network, type NetworkArgs } from './network';
+export { Firewall, type FirewallArgs } from './firewall';
+export { LoadBalancer, type LoadBalancerArgs } from './load-balancer';
+export { Dns, type DnsArgs } from './dns';
+export { Encryption, type EncryptionArgs } from './encryption';
+export { AuditLogging, type AuditLoggingArgs } from './audit-logging';
+export { FlowLogs, type FlowLogsArgs } from './flow-logs';
+export { Backup, type BackupArgs } from './backup';
+export { Machine, type MachineArgs } from './machine';
+export { EksCluster, type EksClusterArgs } from './eks-cluster';
+export { EksNodeGroup, type EksNodeGroupArgs } from './eks-node-group';
+export { awsProvider, credentialsFromSecret, type AwsProviderArgs } from './provider';

@@ -1,0 +1,221 @@
+// The stack program: a StackModel (plus credential values) -> Pulumi resources, picking the
+// components by provider type. Runs inside a Pulumi program (Automation API inline program, the
+// root Pulumi.yaml, or the offline render under mocks).
+import type * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { awsProvider, credentialsFromSecret } from '../components/aws/provider';
+import type { ResolvedMachineProvider, ResolvedSecretRef, StackModel } from '../model';
+import { buildEksCluster } from './aws/clusters';
+import { awsMachineProblems, buildAwsMachine } from './aws/machines';
+import { buildAwsFoundation, type AwsFoundation } from './aws/foundation';
+import type { ProgramInputs } from './inputs';
+import { notBuiltWarnings } from './not-built';
+import type { ClusterOutput, MachineOutput, SecretOutput, StackOutputs } from './outputs';
+import { kindKey } from './units';
+import { VitistackStack } from './vitistack-stack';
+
+/** Machine provider types and distributions this program builds today. */
+export const PROGRAM_MACHINE_TYPES: readonly string[] = ['aws'];
+export const PROGRAM_DISTRIBUTIONS: readonly string[] = ['eks'];
+
+/** The stack cannot be built from these manifests; nothing was created. */
+export class ProgramInputError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`the stack cannot be built:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ProgramInputError';
+  }
+}
+
+function secretValues(
+  inputs: ProgramInputs,
+  ref: ResolvedSecretRef | undefined,
+): Readonly<Record<string, string>> | undefined {
+  if (!ref) return undefined;
+  const all = inputs.secrets[`${ref.namespace}/${ref.name}`];
+  if (!all || ref.key === undefined) return all;
+  const v = all[ref.key];
+  return v === undefined ? undefined : { [ref.key]: v };
+}
+
+function priorityOf(model: StackModel, key: string): number {
+  const [ns, name] = key.split('/');
+  const ref = model.vitistack.spec.providerRefs.machine.find(
+    (r) => r.name === name && (r.namespace ?? model.vitistack.metadata.namespace) === ns,
+  );
+  return ref?.priority ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** Builds the whole stack; returns its outputs (Outputs inside). */
+export function stackProgram(inputs: ProgramInputs): pulumi.Output<StackOutputs> {
+  const { model } = inputs;
+  const warnings: string[] = notBuiltWarnings(model).filter((w) => !/ProviderNotSupported/.test(w));
+  const warn = (message: string) => {
+    warnings.push(message);
+  };
+  const problems: string[] = [];
+  const root = new VitistackStack(model.vitistack.metadata.name);
+
+  const providerFor = (
+    kind: string,
+    key: string,
+    region: string | undefined,
+    credentials: ResolvedSecretRef | undefined,
+    ambient: boolean,
+  ): aws.Provider | undefined => {
+    const where = `${kind} ${key}`;
+    if (region === undefined) {
+      problems.push(`${where}: no region (set spec.region on the provider or the Vitistack)`);
+      return undefined;
+    }
+    const values = secretValues(inputs, credentials);
+    if (credentials && !values && inputs.mode === 'deploy') {
+      problems.push(
+        `${where}: credentials Secret ${credentials.namespace}/${credentials.name} was not supplied`,
+      );
+      return undefined;
+    }
+    if (credentials && !values) {
+      warn(
+        `${where}: credentials Secret ${credentials.namespace}/${credentials.name} not supplied; the offline render builds the provider without credentials`,
+      );
+    }
+    try {
+      return awsProvider(
+        key.replace('/', '-'),
+        {
+          region,
+          ...(values
+            ? {
+                credentials: credentialsFromSecret(
+                  values,
+                  `Secret ${credentials?.namespace ?? ''}/${credentials?.name ?? ''}`,
+                ),
+              }
+            : {}),
+          allowAmbientCredentials: ambient || (values === undefined && inputs.mode === 'render'),
+          defaultTags: { ...model.tags },
+        },
+        { parent: root },
+      );
+    } catch (err) {
+      problems.push(`${where}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  };
+
+  // Vitistack-level resources go on the highest-priority AWS MachineProvider.
+  const awsProviders = model.machineProviders
+    .filter((p) => p.type === 'aws')
+    .sort((a, b) => priorityOf(model, a.key) - priorityOf(model, b.key));
+  for (const p of model.machineProviders.filter((x) => !PROGRAM_MACHINE_TYPES.includes(x.type))) {
+    warn(`MachineProvider ${p.key}: type "${p.type}" is not built yet (ProviderNotSupported)`);
+  }
+  const providers = new Map<string, aws.Provider>();
+  for (const p of awsProviders) {
+    const built = providerFor(
+      'MachineProvider',
+      p.key,
+      p.region,
+      p.credentialsSecret,
+      p.usesAmbientIdentity,
+    );
+    if (built) providers.set(p.key, built);
+  }
+  const primary: ResolvedMachineProvider | undefined = awsProviders[0];
+  const primaryProvider = primary ? providers.get(primary.key) : undefined;
+  let foundation: AwsFoundation | undefined;
+  if (primary?.region !== undefined && primaryProvider) {
+    foundation = buildAwsFoundation(
+      model,
+      awsProviders,
+      root,
+      primaryProvider,
+      primary.region,
+      warn,
+    );
+  }
+
+  const machines: Record<string, pulumi.Output<MachineOutput>> = {};
+  for (const m of model.machines) {
+    if (!PROGRAM_MACHINE_TYPES.includes(m.providerType)) {
+      warn(
+        `Machine ${m.key}: provider type "${m.providerType}" is not built yet (ProviderNotSupported)`,
+      );
+      continue;
+    }
+    const provider = model.machineProviders.find((p) => p.key === m.providerKey);
+    const awsP = providers.get(m.providerKey);
+    if (!provider || !awsP || !foundation) continue;
+    const found = awsMachineProblems(m, foundation);
+    if (found.length > 0) {
+      problems.push(...found);
+      continue;
+    }
+    machines[kindKey('Machine', m.key)] = buildAwsMachine(
+      m,
+      provider,
+      foundation,
+      root,
+      awsP,
+    ).output;
+  }
+
+  const clusters: Record<string, pulumi.Output<ClusterOutput>> = {};
+  const secrets: pulumi.Output<SecretOutput>[] = [];
+  for (const c of model.clusters) {
+    if (!PROGRAM_DISTRIBUTIONS.includes(c.distribution)) {
+      warn(
+        `cluster ${c.name}: distribution "${c.distribution}" is not built yet (ProviderNotSupported)`,
+      );
+      continue;
+    }
+    const kp = model.kubernetesProviders.find(
+      (p) => p.key === c.providerKey.split('/').slice(-2).join('/'),
+    );
+    const provider =
+      providerFor(
+        'KubernetesProvider',
+        kp?.key ?? c.providerKey,
+        c.region,
+        c.credentialsSecret,
+        false,
+      ) ?? primaryProvider;
+    if (!provider || !foundation) {
+      problems.push(
+        `cluster ${c.name}: needs an AWS MachineProvider in the Vitistack for its network`,
+      );
+      continue;
+    }
+    const built = buildEksCluster(c, foundation, root, provider, c.key, warn);
+    clusters[c.key] = built.output;
+    secrets.push(built.secret);
+  }
+
+  if (problems.length > 0) throw new ProgramInputError(problems);
+
+  const atRest = model.vitistack.spec.security?.encryption?.atRest === true;
+  const inTransit = model.vitistack.spec.security?.encryption?.inTransit === true;
+  const f = foundation?.outputs;
+  const outputs = pulumi.output({
+    stack: model.stackName,
+    vitistack: {
+      vpcs: f?.vpcs ?? [],
+      loadBalancers: f?.loadBalancers ?? [],
+      firewalls: f?.firewalls ?? [],
+      ...(f?.dns ? { dns: f.dns } : {}),
+      encryption: {
+        atRest,
+        inTransit,
+        ...(foundation?.kmsKeyArn ? { kmsKeyArn: foundation.kmsKeyArn } : {}),
+      },
+      ...(f?.backup ? { backup: f.backup } : {}),
+      ...(f?.auditTrailArn ? { auditTrailArn: f.auditTrailArn } : {}),
+    },
+    machines,
+    clusters,
+    secrets,
+    warnings,
+  }) as unknown as pulumi.Output<StackOutputs>;
+  root.finish({ stack: model.stackName });
+  return outputs;
+}
