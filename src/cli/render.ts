@@ -81,8 +81,9 @@ export async function runRender(
   const loaded = validatePaths(paths, opts.namespace);
   if (loaded.errors.length > 0) {
     for (const e of loaded.errors) io.err(`${formatLocated(e)}\n`);
+    const n = loaded.errors.length;
     io.err(
-      `render: ${loaded.errors.length} validation errors; fix them first (vitistack validate)\n`,
+      `render: ${n} validation ${n === 1 ? 'error' : 'errors'}; fix them first (vitistack validate)\n`,
     );
     return ExitCode.BadInput;
   }

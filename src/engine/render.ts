@@ -16,8 +16,10 @@ export interface RenderOptions {
   /** Region used for fake ARNs and DNS names. */
   readonly region?: string;
   /**
-   * Skip the SDK's stack capture on its internal promises (about 3x faster; see
-   * PULUMI-NOTES.md). Errors thrown by the program keep their stacks. Defaults to `true`.
+   * Skip the SDK's per-promise bookkeeping while rendering: the stack it captures on every
+   * internal promise (see PULUMI-NOTES.md) and its leak tracking (which only reports at process
+   * exit of a real deployment). Outputs are identical; about 3-6x faster and half the heap.
+   * Defaults to `true`.
    */
   readonly fast?: boolean;
 }
@@ -68,6 +70,7 @@ export async function renderProgram<O>(
   const mocks = new RecordingMocks(opts.region ?? 'us-west-2');
   await mocks.install(opts.project ?? 'vitistack', opts.stack, false);
   const limit = Error.stackTraceLimit;
+  const restore = opts.fast !== false ? skipPromiseBookkeeping() : undefined;
   if (opts.fast !== false) Error.stackTraceLimit = 0;
   try {
     const returned = await program();
@@ -82,7 +85,28 @@ export async function renderProgram<O>(
     };
   } finally {
     Error.stackTraceLimit = limit;
+    restore?.();
   }
+}
+
+interface DebuggableModule {
+  debuggablePromise?: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+}
+
+/**
+ * The SDK calls `debuggable_1.debuggablePromise(...)` through the module object, so replacing
+ * the export for the duration of a render takes effect. Returns the undo; a no-op when a future
+ * SDK no longer has the function.
+ */
+function skipPromiseBookkeeping(): (() => void) | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('@pulumi/pulumi/runtime/debuggable') as DebuggableModule;
+  const original = mod.debuggablePromise;
+  if (typeof original !== 'function') return undefined;
+  mod.debuggablePromise = <T>(p: Promise<T>) => p;
+  return () => {
+    mod.debuggablePromise = original;
+  };
 }
 
 /** Waits until the SDK's outstanding resource registrations have settled. */

@@ -55,23 +55,14 @@ export const CLOUD_MACHINE_PROVIDER_TYPES: readonly MachineProviderType[] = [
   'openstack',
 ];
 
-/** MachineProvider types the ARCHITECTURE provider table builds; others get a warning. */
-export const BUILT_MACHINE_PROVIDER_TYPES: readonly MachineProviderType[] = [
-  'aws',
-  'azure',
-  'gcp',
-  'vsphere',
-  'proxmox',
-  'kubevirt',
-];
+/**
+ * MachineProvider types the program builds today (src/program/program.ts has the same list);
+ * others get a ProviderNotSupported warning. Azure, GCP and the on-premises types follow.
+ */
+export const BUILT_MACHINE_PROVIDER_TYPES: readonly MachineProviderType[] = ['aws'];
 
-/** Cluster distributions the ARCHITECTURE provider table builds; others get a warning. */
-export const BUILT_DISTRIBUTIONS: readonly KubernetesProviderType[] = [
-  'eks',
-  'aks',
-  'gke',
-  'talos',
-];
+/** Cluster distributions the program builds today; others get a warning. */
+export const BUILT_DISTRIBUTIONS: readonly KubernetesProviderType[] = ['eks'];
 
 /**
  * Instance type of a managed node group that names none and whose MachineProvider offers none:

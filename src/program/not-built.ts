@@ -40,14 +40,9 @@ export function notBuiltWarnings(model: StackModel): string[] {
       out.push(`${where}: monitoring is not built yet (add the prometheus add-on)`);
     }
   }
-  for (const m of model.machineProviders.filter((p) => !p.supported)) {
-    out.push(`MachineProvider ${m.key}: type "${m.type}" is not built yet (ProviderNotSupported)`);
+  // The program reports unbuilt provider types itself (it knows what it builds).
+  for (const w of model.warnings.filter((x) => x.code !== 'ProviderNotSupported')) {
+    out.push(`${w.object}: ${w.message}`);
   }
-  for (const c of model.clusters.filter((x) => !x.supported)) {
-    out.push(
-      `cluster ${c.name}: distribution "${c.distribution}" is not built yet (ProviderNotSupported)`,
-    );
-  }
-  for (const w of model.warnings) out.push(`${w.object}: ${w.message}`);
   return out;
 }

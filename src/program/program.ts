@@ -4,7 +4,13 @@
 import type * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { awsProvider, credentialsFromSecret } from '../components/aws/provider';
-import type { ResolvedMachineProvider, ResolvedSecretRef, StackModel } from '../model';
+import {
+  BUILT_DISTRIBUTIONS,
+  BUILT_MACHINE_PROVIDER_TYPES,
+  type ResolvedMachineProvider,
+  type ResolvedSecretRef,
+  type StackModel,
+} from '../model';
 import { buildEksCluster } from './aws/clusters';
 import { awsMachineProblems, buildAwsMachine } from './aws/machines';
 import { buildAwsFoundation, type AwsFoundation } from './aws/foundation';
@@ -14,9 +20,9 @@ import type { ClusterOutput, MachineOutput, SecretOutput, StackOutputs } from '.
 import { kindKey } from './units';
 import { VitistackStack } from './vitistack-stack';
 
-/** Machine provider types and distributions this program builds today. */
-export const PROGRAM_MACHINE_TYPES: readonly string[] = ['aws'];
-export const PROGRAM_DISTRIBUTIONS: readonly string[] = ['eks'];
+/** Machine provider types and distributions this program builds: one list, in the model. */
+export const PROGRAM_MACHINE_TYPES: readonly string[] = BUILT_MACHINE_PROVIDER_TYPES;
+export const PROGRAM_DISTRIBUTIONS: readonly string[] = BUILT_DISTRIBUTIONS;
 
 /** The stack cannot be built from these manifests; nothing was created. */
 export class ProgramInputError extends Error {
@@ -48,7 +54,7 @@ function priorityOf(model: StackModel, key: string): number {
 /** Builds the whole stack; returns its outputs (Outputs inside). */
 export function stackProgram(inputs: ProgramInputs): pulumi.Output<StackOutputs> {
   const { model } = inputs;
-  const warnings: string[] = notBuiltWarnings(model).filter((w) => !/ProviderNotSupported/.test(w));
+  const warnings: string[] = notBuiltWarnings(model);
   const warn = (message: string) => {
     warnings.push(message);
   };

@@ -1,0 +1,39 @@
+// One benchmark case in its own process (so peak RSS is this case's alone):
+//   node dist/bench/render-case.js <machines> <fast|default>
+// Prints one JSON line: {machines, mode, resources, ms, msPerResource, peakRssMB}.
+import { loadDocuments } from '../src/api/documents';
+import { parseYaml } from '../src/api/yaml-source';
+import type { Vitistack } from '../src/api/v1alpha1';
+import { renderStack } from '../src/engine/render-stack';
+import { resolveStack } from '../src/model';
+import { generateAwsStack } from './generate';
+
+async function main(): Promise<void> {
+  const machines = Number(process.argv[2] ?? '10');
+  const mode = process.argv[3] === 'default' ? 'default' : 'fast';
+  const parsed = parseYaml(generateAwsStack(machines), 'bench.yaml');
+  const loaded = loadDocuments(parsed.documents);
+  if (loaded.errors.length > 0) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+  const objects = loaded.objects.map((o) => o.object);
+  const vitistack = objects.find((o): o is Vitistack => o.kind === 'Vitistack');
+  if (!vitistack) throw new Error('no Vitistack generated');
+  const model = resolveStack(vitistack, objects, {});
+  const start = process.hrtime.bigint();
+  const result = await renderStack(model, { fast: mode === 'fast' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const resources = result.resources.length;
+  const line = {
+    machines,
+    mode,
+    resources,
+    ms: Math.round(ms),
+    msPerResource: Number((ms / resources).toFixed(3)),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});
