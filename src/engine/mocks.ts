@@ -230,8 +230,8 @@ interface Monitor {
 export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly resources: RecordedResource[] = [];
   readonly calls: RecordedCall[] = [];
-  /** Subnet CIDRs by fake id, so instances get addresses inside their subnet. */
-  private readonly subnetCidrs = new Map<string, string>();
+  /** Subnets by fake id, so instances get an address and a zone of their subnet. */
+  private readonly subnets = new Map<string, { cidr: string; zone?: string }>();
   private readonly extra = new Map<
     string,
     { parent: string; dependencies: string[]; protect: boolean }
@@ -249,11 +249,17 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       this.pending.push({ type: args.type, name: args.name, custom: false, inputs, state: {} });
       return { id: undefined, state: {} };
     }
-    const subnetCidr =
-      typeof inputs.subnetId === 'string' ? this.subnetCidrs.get(inputs.subnetId) : undefined;
-    const { id, state } = fakeState(args.type, args.name, inputs, this.region, subnetCidr);
+    const subnet =
+      typeof inputs.subnetId === 'string' ? this.subnets.get(inputs.subnetId) : undefined;
+    const placed =
+      subnet?.zone !== undefined && inputs.availabilityZone === undefined
+        ? { ...inputs, availabilityZone: subnet.zone }
+        : inputs;
+    const { id, state } = fakeState(args.type, args.name, placed, this.region, subnet?.cidr);
     if (args.type === 'aws:ec2/subnet:Subnet' && typeof inputs.cidrBlock === 'string') {
-      this.subnetCidrs.set(id, inputs.cidrBlock);
+      const zone =
+        typeof inputs.availabilityZone === 'string' ? inputs.availabilityZone : undefined;
+      this.subnets.set(id, { cidr: inputs.cidrBlock, ...(zone !== undefined ? { zone } : {}) });
     }
     this.pending.push({
       type: args.type,

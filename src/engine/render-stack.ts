@@ -1,5 +1,5 @@
 // Offline render of one Vitistack's stack: model -> program under mocks -> outputs -> status.
-import type { StackModel } from '../model';
+import { BUILT_DISTRIBUTIONS, type StackModel } from '../model';
 import { stackProgram } from '../program/program';
 import type { StackOutputs } from '../program/outputs';
 import { statusFromOutputs, type StackMembers, type StatusPatch } from '../status/from-outputs';
@@ -22,6 +22,12 @@ export function membersOf(model: StackModel): StackMembers {
     kubernetesClusters: model.clusters
       .filter((c) => c.key.startsWith('KubernetesCluster/'))
       .map((c) => c.key),
+    notBuilt: [
+      ...model.machineProviders.filter((p) => !p.supported).map((p) => `MachineProvider/${p.key}`),
+      ...model.kubernetesProviders
+        .filter((p) => !BUILT_DISTRIBUTIONS.includes(p.type))
+        .map((p) => `KubernetesProvider/${p.key}`),
+    ],
     machines: model.machines.map((m) => ({
       key: `Machine/${m.key}`,
       providerKey: `MachineProvider/${m.providerKey}`,

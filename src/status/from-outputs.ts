@@ -8,6 +8,8 @@ export interface StackMembers {
   readonly machineProviders: readonly string[];
   readonly kubernetesProviders: readonly string[];
   readonly kubernetesClusters: readonly string[];
+  /** Provider keys (either kind) whose type the program does not build yet. */
+  readonly notBuilt: readonly string[];
   /** Machines with the `MachineProvider/ns/name` key of their provider. */
   readonly machines: readonly { readonly key: string; readonly providerKey: string }[];
 }
@@ -72,12 +74,19 @@ function clusterDetails(c: ClusterOutput): Record<string, unknown> {
   };
 }
 
+/** `kubeconfigSecretRef` for the object that owns a kubeconfig Secret; `{}` when it has none. */
+function kubeconfigRef(key: string, secrets: readonly SecretOutput[]): Record<string, unknown> {
+  const kubeconfig = secrets.find((s) => s.owner === key);
+  return kubeconfig
+    ? { kubeconfigSecretRef: { name: kubeconfig.secretName, key: kubeconfig.key } }
+    : {};
+}
+
 function kubernetesProviderStatus(
   key: string,
   c: ClusterOutput,
   secrets: readonly SecretOutput[],
 ): Record<string, unknown> {
-  const kubeconfig = secrets.find((s) => s.owner === key);
   return {
     phase: c.status === 'ACTIVE' ? 'Ready' : 'Provisioning',
     cluster: clusterDetails(c),
@@ -91,9 +100,7 @@ function kubernetesProviderStatus(
       ...(a.version !== undefined ? { version: a.version } : {}),
       status: a.status,
     })),
-    ...(kubeconfig
-      ? { kubeconfigSecretRef: { name: kubeconfig.secretName, key: kubeconfig.key } }
-      : {}),
+    ...kubeconfigRef(key, secrets),
   };
 }
 
@@ -102,7 +109,6 @@ function kubernetesClusterStatus(
   c: ClusterOutput,
   secrets: readonly SecretOutput[],
 ): Record<string, unknown> {
-  const kubeconfig = secrets.find((s) => s.owner === key);
   return {
     phase: c.status === 'ACTIVE' ? 'Running' : 'Provisioning',
     endpoint: c.endpoint,
@@ -110,11 +116,21 @@ function kubernetesClusterStatus(
       endpoints: [{ name: 'kubernetes', address: c.endpoint }],
       versions: [{ name: 'kubernetes', version: c.version }],
     },
-    ...(kubeconfig
-      ? { kubeconfigSecretRef: { name: kubeconfig.secretName, key: kubeconfig.key } }
-      : {}),
+    ...kubeconfigRef(key, secrets),
   };
 }
+
+/** A provider type that is not built is not ready: it counts as failed. */
+function providerCounts(keys: readonly string[], notBuilt: readonly string[]) {
+  const failed = keys.filter((k) => notBuilt.includes(k)).length;
+  return { total: keys.length, ready: keys.length - failed, failed };
+}
+
+const NOT_BUILT = (key: string) => ({
+  phase: key.startsWith('MachineProvider/') ? 'NotReady' : 'Pending',
+  message:
+    'This provider type is not built yet (ProviderNotSupported); nothing was created for it.',
+});
 
 /** Every object's status after a successful operation with these outputs. */
 export function statusFromOutputs(outputs: StackOutputs, members: StackMembers): StatusPatch[] {
@@ -129,16 +145,8 @@ export function statusFromOutputs(outputs: StackOutputs, members: StackMembers):
       phase: 'Ready',
       networking: { vpcs: v.vpcs, loadBalancers: v.loadBalancers, firewalls: v.firewalls },
       providers: {
-        machines: {
-          total: members.machineProviders.length,
-          ready: members.machineProviders.length,
-          failed: 0,
-        },
-        kubernetes: {
-          total: members.kubernetesProviders.length,
-          ready: members.kubernetesProviders.length,
-          failed: 0,
-        },
+        machines: providerCounts(members.machineProviders, members.notBuilt),
+        kubernetes: providerCounts(members.kubernetesProviders, members.notBuilt),
       },
       resources: {
         machines: {
@@ -159,6 +167,10 @@ export function statusFromOutputs(outputs: StackOutputs, members: StackMembers):
     }),
   );
   for (const key of members.machineProviders) {
+    if (members.notBuilt.includes(key)) {
+      patches.push(patch(key, NOT_BUILT(key)));
+      continue;
+    }
     const mine = members.machines
       .filter((m) => m.providerKey === key)
       .map((m) => outputs.machines[m.key])
@@ -179,6 +191,10 @@ export function statusFromOutputs(outputs: StackOutputs, members: StackMembers):
     if (m) patches.push(patch(key, machineStatus(m)));
   }
   for (const key of members.kubernetesProviders) {
+    if (members.notBuilt.includes(key)) {
+      patches.push(patch(key, NOT_BUILT(key)));
+      continue;
+    }
     const c = outputs.clusters[key];
     patches.push(
       patch(key, c ? kubernetesProviderStatus(key, c, outputs.secrets) : { phase: 'Ready' }),

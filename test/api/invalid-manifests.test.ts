@@ -499,7 +499,9 @@ const want: Record<string, string[]> = {
   'KC autoscaling min > max': [
     'invalid.yaml:22 spec.topology.workers.nodePools[0].autoscaling.minReplicas: 5 is above maxReplicas 2 (minReplicas must not exceed maxReplicas)',
   ],
-  'KC missing topology': ['invalid.yaml:6 spec.topology: is required (expected an object)'],
+  'KC missing topology': [
+    'invalid.yaml:6 spec.topology: is required (expected an object with field controlplane)',
+  ],
   'Machine cpu cores': [
     'invalid.yaml:11 spec.resources.cpu.cores: 256 is out of range (expected an integer from 1 to 128)',
   ],
@@ -549,7 +551,7 @@ const want: Record<string, string[]> = {
     'invalid.yaml:8 spec.storage.accessModes[0]: "ReadWriteSometimes" is not one of the allowed values (allowed: ReadWriteOnce, ReadWriteMany, ReadOnlyMany, or ReadWriteOncePod)',
   ],
   'LoadBalancer missing vitistackRef': [
-    'invalid.yaml:6 spec.vitistackRef: is required (expected an object)',
+    'invalid.yaml:6 spec.vitistackRef: is required (expected an object with field name)',
   ],
   'spec missing': ['invalid.yaml:1 spec: is required (expected the Machine spec object)'],
   'duplicate YAML key': ['invalid.yaml:8 invalid YAML: Map keys must be unique'],

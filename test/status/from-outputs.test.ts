@@ -73,6 +73,7 @@ const members: StackMembers = {
   machineProviders: ['MachineProvider/production/aws-ec2-provider'],
   kubernetesProviders: ['KubernetesProvider/production/aws-eks-provider'],
   kubernetesClusters: [],
+  notBuilt: [],
   machines: [
     {
       key: 'Machine/production/bastion-host',
@@ -190,5 +191,43 @@ describe('statusFromOutputs', () => {
       running: 1,
       pending: 1,
     });
+  });
+});
+
+describe('statusFromOutputs: provider types not built yet', () => {
+  it('are not ready: their status says so and the Vitistack counts them as failed', () => {
+    const patches = statusFromOutputs(
+      { ...outputs, machines: {}, clusters: {}, secrets: [] },
+      {
+        ...members,
+        machineProviders: [
+          'MachineProvider/production/aws-ec2-provider',
+          'MachineProvider/production/vsphere-hq',
+        ],
+        notBuilt: [
+          'MachineProvider/production/vsphere-hq',
+          'KubernetesProvider/production/aws-eks-provider',
+        ],
+        machines: [],
+      },
+    );
+    const vsphere = patches.find((p) => p.name === 'vsphere-hq')!;
+    assert.deepEqual(vsphere.status, {
+      phase: 'NotReady',
+      message:
+        'This provider type is not built yet (ProviderNotSupported); nothing was created for it.',
+    });
+    const kp = patches.find((p) => p.name === 'aws-eks-provider')!;
+    assert.equal(kp.status.phase, 'Pending');
+    const v = patches.find((p) => p.kind === 'Vitistack')!.status as Record<string, unknown>;
+    assert.deepEqual(v.providers, {
+      machines: { total: 2, ready: 1, failed: 1 },
+      kubernetes: { total: 1, ready: 0, failed: 1 },
+    });
+    for (const p of patches) {
+      const sink = new IssueSink();
+      findKind(p.kind)!.status.check(p.status, ['status'], sink);
+      assert.deepEqual(sink.issues.map(formatIssue), [], `${p.kind}/${p.name}`);
+    }
   });
 });

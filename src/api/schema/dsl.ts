@@ -317,7 +317,11 @@ export class ObjectSchema<P extends Props> extends Schema<ObjectOf<P>> {
   }
 
   expected(): string {
-    return 'an object';
+    const required = Object.entries(this.props)
+      .filter(([, schema]) => schema.isRequired)
+      .map(([key]) => key);
+    if (required.length === 0) return 'an object';
+    return `an object with ${required.length === 1 ? 'field' : 'fields'} ${required.join(', ')}`;
   }
 
   check(value: unknown, path: Path, sink: IssueSink): void {
@@ -406,7 +410,7 @@ export class ArraySchema<I> extends Schema<readonly I[]> {
   expected(): string {
     const each = this.item.expected();
     if (each === 'a string') return 'a list of strings';
-    if (each === 'an object') return 'a list of objects';
+    if (each.startsWith('an object')) return 'a list of objects';
     return `a list of items, each ${each}`;
   }
   check(value: unknown, path: Path, sink: IssueSink): void {

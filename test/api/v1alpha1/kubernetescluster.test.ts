@@ -172,7 +172,7 @@ describe('KubernetesCluster', () => {
       {
         name: 'missing topology',
         doc: { ...cluster(), spec: { data: data() } },
-        want: ['spec.topology: is required (expected an object)'],
+        want: ['spec.topology: is required (expected an object with field controlplane)'],
       },
       {
         name: 'even control plane replicas',

@@ -116,7 +116,7 @@ describe('LoadBalancer', () => {
       {
         name: 'a missing vitistackRef',
         spec: { type: 'network' },
-        want: ['spec.vitistackRef: is required (expected an object)'],
+        want: ['spec.vitistackRef: is required (expected an object with field name)'],
       },
       {
         name: 'internal contradicting scheme',
