@@ -11,6 +11,7 @@ interface CaseResult {
   readonly mode: string;
   readonly resources: number;
   readonly ms: number;
+  readonly warmupMs: number;
   readonly msPerResource: number;
   readonly peakRssMB: number;
 }
@@ -37,7 +38,7 @@ for (const machines of sizes.length > 0 ? sizes : [10, 100, 1000]) {
     const r = runCase(machines, mode);
     results.push(r);
     process.stdout.write(
-      `${String(r.machines).padStart(5)} machines  ${r.mode.padEnd(7)}  ${String(r.resources).padStart(5)} resources  ${String(r.ms).padStart(6)} ms  ${r.msPerResource.toFixed(3)} ms/resource  peak RSS ${r.peakRssMB} MB\n`,
+      `${String(r.machines).padStart(5)} machines  ${r.mode.padEnd(7)}  ${String(r.resources).padStart(5)} resources  ${String(r.ms).padStart(6)} ms  ${r.msPerResource.toFixed(3)} ms/resource  peak RSS ${r.peakRssMB} MB  (start-up ${r.warmupMs} ms, not counted)\n`,
     );
   }
   const fast = results.find((x) => x.machines === machines && x.mode === 'fast');
