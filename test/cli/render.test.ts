@@ -3,22 +3,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Vitistack } from '../../src/api/v1alpha1';
-import { main } from '../../src/cli/main';
+import { run } from '../helpers/cli';
 import type { RecordedResource } from '../../src/engine/mocks';
 import { renderStack, type StackRender } from '../../src/engine/render-stack';
 import { resolveStack, secretInfoOf } from '../../src/model';
 import { errorLines, loadPaths } from '../helpers/load';
 import { repoRoot } from '../model/helpers';
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'vitistack', ...args], {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-  });
-  return { code, out, err };
-}
 
 const SIG_KEY = '4dabf18193072939515e22adb298388d';
 const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
