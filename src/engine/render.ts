@@ -16,9 +16,10 @@ export interface RenderOptions {
   /** Region used for fake ARNs and DNS names. */
   readonly region?: string;
   /**
-   * Skip the SDK's per-promise bookkeeping while rendering: the stack it captures on every
-   * internal promise (see PULUMI-NOTES.md) and its leak tracking (which only reports at process
-   * exit of a real deployment). Outputs are identical; about 3-6x faster and half the heap.
+   * Skip the SDK's per-promise and per-resource bookkeeping while rendering: the stack it
+   * captures on every internal promise (see PULUMI-NOTES.md), its leak tracking (which only
+   * reports at process exit of a real deployment) and each resource's source-position stack.
+   * Outputs are identical; about 4x faster at 1,000 machines and a third less heap.
    * Defaults to `true`.
    */
   readonly fast?: boolean;
@@ -98,14 +99,19 @@ interface DebuggableModule {
  * the export for the duration of a render takes effect. Returns the undo; a no-op when a future
  * SDK no longer has the function.
  */
-function skipPromiseBookkeeping(): (() => void) | undefined {
+function skipPromiseBookkeeping(): () => void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('@pulumi/pulumi/runtime/debuggable') as DebuggableModule;
   const original = mod.debuggablePromise;
-  if (typeof original !== 'function') return undefined;
-  mod.debuggablePromise = <T>(p: Promise<T>) => p;
+  if (typeof original === 'function') mod.debuggablePromise = <T>(p: Promise<T>) => p;
+  // Every resource also captures a full stack (limit raised to Infinity) for its source
+  // position, which only the engine's diagnostics use: none under mocks.
+  const resource = pulumi.Resource as unknown as { callsites?: () => unknown[] };
+  const callsites = resource.callsites;
+  if (typeof callsites === 'function') resource.callsites = () => [];
   return () => {
-    mod.debuggablePromise = original;
+    if (typeof original === 'function') mod.debuggablePromise = original;
+    if (typeof callsites === 'function') resource.callsites = callsites;
   };
 }
 

@@ -43,5 +43,14 @@ describe('renderProgram', () => {
     const result = await renderProgram(() => new Group('other', 1).ids, { stack: 's2' });
     assert.deepEqual(result.counts, { 'vitistack:test:Group': 1, 'aws:ec2/vpc:Vpc': 1 });
     assert.equal(Error.stackTraceLimit, before);
+    // The SDK's bookkeeping is back for whatever runs after the render (a real deployment).
+    const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    assert.ok(resource.callsites().length > 0, 'Resource.callsites is restored');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const debuggable = require('@pulumi/pulumi/runtime/debuggable') as {
+      debuggablePromise: (p: Promise<number>, ctx: string) => Promise<number>;
+    };
+    const p = Promise.resolve(1);
+    assert.notEqual(debuggable.debuggablePromise(p, 'test'), p, 'leak tracking is restored');
   });
 });
