@@ -1,7 +1,7 @@
 // Offline render: the real program under Pulumi mocks, with deterministic fake outputs. Used by
 // `vitistack render`, the tests, offline policy evaluation and the benchmarks.
 import * as pulumi from '@pulumi/pulumi';
-import { RecordingMocks, type RecordedResource } from './mocks';
+import { RecordingMocks, unwrap, type RecordedResource } from './mocks';
 
 export interface ResourceNode {
   readonly type: string;
@@ -50,16 +50,6 @@ export function resourceTree(resources: readonly RecordedResource[]): ResourceNo
   return roots;
 }
 
-function resolveDeep(value: unknown): Promise<unknown> {
-  return new Promise((resolve) => {
-    const out = pulumi.output(value) as pulumi.Output<unknown>;
-    out.apply((v) => {
-      resolve(v);
-      return v;
-    });
-  });
-}
-
 /**
  * Runs `program` under fresh mocks and waits for every resource it registered. The program
  * returns plain data and Outputs; the result has them resolved.
@@ -75,7 +65,7 @@ export async function renderProgram<O>(
   if (opts.fast !== false) Error.stackTraceLimit = 0;
   try {
     const returned = await program();
-    const outputs = (await resolveDeep(returned)) as pulumi.Unwrap<O>;
+    const outputs = (await unwrap(returned as pulumi.Input<unknown>)) as pulumi.Unwrap<O>;
     // Resources register asynchronously: wait until the SDK has no RPCs left in flight.
     await waitForRegistrations();
     return {

@@ -20,10 +20,6 @@ import type { ClusterOutput, MachineOutput, SecretOutput, StackOutputs } from '.
 import { kindKey } from './units';
 import { VitistackStack } from './vitistack-stack';
 
-/** Machine provider types and distributions this program builds: one list, in the model. */
-export const PROGRAM_MACHINE_TYPES: readonly string[] = BUILT_MACHINE_PROVIDER_TYPES;
-export const PROGRAM_DISTRIBUTIONS: readonly string[] = BUILT_DISTRIBUTIONS;
-
 /** The stack cannot be built from these manifests; nothing was created. */
 export class ProgramInputError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -113,7 +109,9 @@ export function stackProgram(inputs: ProgramInputs): pulumi.Output<StackOutputs>
   const awsProviders = model.machineProviders
     .filter((p) => p.type === 'aws')
     .sort((a, b) => priorityOf(model, a.key) - priorityOf(model, b.key));
-  for (const p of model.machineProviders.filter((x) => !PROGRAM_MACHINE_TYPES.includes(x.type))) {
+  for (const p of model.machineProviders.filter(
+    (x) => !BUILT_MACHINE_PROVIDER_TYPES.includes(x.type),
+  )) {
     warn(`MachineProvider ${p.key}: type "${p.type}" is not built yet (ProviderNotSupported)`);
   }
   const providers = new Map<string, aws.Provider>();
@@ -143,7 +141,7 @@ export function stackProgram(inputs: ProgramInputs): pulumi.Output<StackOutputs>
 
   const machines: Record<string, pulumi.Output<MachineOutput>> = {};
   for (const m of model.machines) {
-    if (!PROGRAM_MACHINE_TYPES.includes(m.providerType)) {
+    if (!BUILT_MACHINE_PROVIDER_TYPES.includes(m.providerType)) {
       warn(
         `Machine ${m.key}: provider type "${m.providerType}" is not built yet (ProviderNotSupported)`,
       );
@@ -169,7 +167,7 @@ export function stackProgram(inputs: ProgramInputs): pulumi.Output<StackOutputs>
   const clusters: Record<string, pulumi.Output<ClusterOutput>> = {};
   const secrets: pulumi.Output<SecretOutput>[] = [];
   for (const c of model.clusters) {
-    if (!PROGRAM_DISTRIBUTIONS.includes(c.distribution)) {
+    if (!BUILT_DISTRIBUTIONS.includes(c.distribution)) {
       warn(
         `cluster ${c.name}: distribution "${c.distribution}" is not built yet (ProviderNotSupported)`,
       );

@@ -47,6 +47,22 @@ export interface AwsFoundation {
   };
 }
 
+/**
+ * The peer of a rule: a CIDR, a single IP (as /32 or /128), a group of this firewall by name,
+ * else a security group ID. No peer written means anywhere, as the spec's examples read.
+ */
+export function peerArgs(
+  peer: string | undefined,
+  groupNames: readonly string[],
+): Pick<FirewallRuleArgs, 'cidr' | 'sourceGroupName' | 'sourceGroupId'> {
+  if (peer === undefined) return { cidr: '0.0.0.0/0' };
+  if (formats.parseCidr(peer).cidr) return { cidr: peer };
+  if (formats.parseIPv4(peer)) return { cidr: `${peer}/32` };
+  if (formats.parseIPv6(peer)) return { cidr: `${peer}/128` };
+  if (groupNames.includes(peer)) return { sourceGroupName: peer };
+  return { sourceGroupId: peer };
+}
+
 /** Maps a Vitistack firewall rule to a security group rule; deny rules cannot be expressed. */
 export function firewallRuleArgs(
   rule: FirewallRule,
@@ -61,13 +77,7 @@ export function firewallRuleArgs(
     ...(rule.toPort !== undefined ? { toPort: rule.toPort } : {}),
     description: rule.name,
   };
-  // No peer written means anywhere, as the spec's examples read.
-  if (peer === undefined) return { ...base, cidr: '0.0.0.0/0' };
-  if (formats.parseCidr(peer).cidr) return { ...base, cidr: peer };
-  if (formats.parseIPv4(peer)) return { ...base, cidr: `${peer}/32` };
-  if (formats.parseIPv6(peer)) return { ...base, cidr: `${peer}/128` };
-  if (groupNames.includes(peer)) return { ...base, sourceGroupName: peer };
-  return { ...base, sourceGroupId: peer };
+  return { ...base, ...peerArgs(peer, groupNames) };
 }
 
 /** The security groups: the Vitistack's rules plus every provider's named groups. */
@@ -101,13 +111,7 @@ export function firewallGroups(
         protocol: r.protocol,
         ...(r.fromPort !== undefined ? { fromPort: r.fromPort } : {}),
         ...(r.toPort !== undefined ? { toPort: r.toPort } : {}),
-        ...(r.source !== undefined
-          ? formats.parseCidr(r.source).cidr
-            ? { cidr: r.source }
-            : names.includes(r.source)
-              ? { sourceGroupName: r.source }
-              : { sourceGroupId: r.source }
-          : { cidr: '0.0.0.0/0' }),
+        ...peerArgs(r.source, names),
       })),
     });
   }
