@@ -7,6 +7,8 @@ import { awsProvider, credentialsFromSecret } from '../components/aws/provider';
 import {
   BUILT_DISTRIBUTIONS,
   BUILT_MACHINE_PROVIDER_TYPES,
+  type ResolvedCluster,
+  type ResolvedMachine,
   type ResolvedMachineProvider,
   type ResolvedSecretRef,
   type StackModel,
@@ -47,8 +49,25 @@ function priorityOf(model: StackModel, key: string): number {
   return ref?.priority ?? Number.MAX_SAFE_INTEGER;
 }
 
-/** Builds the whole stack; returns its outputs (Outputs inside). */
-export function stackProgram(inputs: ProgramInputs): pulumi.Output<StackOutputs> {
+/**
+ * Machines built per turn of the event loop. Between batches the program yields, so the
+ * registrations already sent can complete and release their bookkeeping (a few hundred promises
+ * and closures per resource), and a process running the program inline (the controller) keeps
+ * serving its watches and leader lease. At 1,000 machines this halves peak memory and the time
+ * spent collecting it (see bench/render.ts).
+ */
+export const MACHINE_BATCH = 10;
+
+/** Yields to the event loop: pending I/O and timers run before the program goes on. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Builds the whole stack; returns its outputs (Outputs inside). Every input problem is found
+ * before the first machine or cluster is built, and reported together as a ProgramInputError.
+ */
+export async function stackProgram(inputs: ProgramInputs): Promise<pulumi.Output<StackOutputs>> {
   const { model } = inputs;
   const warnings: string[] = notBuiltWarnings(model);
   const warn = (message: string) => {
@@ -139,7 +158,10 @@ export function stackProgram(inputs: ProgramInputs): pulumi.Output<StackOutputs>
     );
   }
 
-  const machines: Record<string, pulumi.Output<MachineOutput>> = {};
+  // Check every machine and cluster before building any of them: bad input fails the program
+  // before a single machine or cluster is registered.
+  const buildable: { m: ResolvedMachine; provider: ResolvedMachineProvider; awsP: aws.Provider }[] =
+    [];
   for (const m of model.machines) {
     if (!BUILT_MACHINE_PROVIDER_TYPES.includes(m.providerType)) {
       warn(
@@ -151,21 +173,10 @@ export function stackProgram(inputs: ProgramInputs): pulumi.Output<StackOutputs>
     const awsP = providers.get(m.providerKey);
     if (!provider || !awsP || !foundation) continue;
     const found = awsMachineProblems(m, foundation);
-    if (found.length > 0) {
-      problems.push(...found);
-      continue;
-    }
-    machines[kindKey('Machine', m.key)] = buildAwsMachine(
-      m,
-      provider,
-      foundation,
-      root,
-      awsP,
-    ).output;
+    if (found.length > 0) problems.push(...found);
+    else buildable.push({ m, provider, awsP });
   }
-
-  const clusters: Record<string, pulumi.Output<ClusterOutput>> = {};
-  const secrets: pulumi.Output<SecretOutput>[] = [];
+  const clusterPlans: { c: ResolvedCluster; provider: aws.Provider }[] = [];
   for (const c of model.clusters) {
     if (!BUILT_DISTRIBUTIONS.includes(c.distribution)) {
       warn(
@@ -190,12 +201,32 @@ export function stackProgram(inputs: ProgramInputs): pulumi.Output<StackOutputs>
       );
       continue;
     }
+    clusterPlans.push({ c, provider });
+  }
+  if (problems.length > 0) throw new ProgramInputError(problems);
+
+  const machines: Record<string, pulumi.Output<MachineOutput>> = {};
+  for (const [i, { m, provider, awsP }] of buildable.entries()) {
+    // foundation is set for every buildable machine (checked above).
+    if (!foundation) break;
+    if (i > 0 && i % MACHINE_BATCH === 0) await nextTurn();
+    machines[kindKey('Machine', m.key)] = buildAwsMachine(
+      m,
+      provider,
+      foundation,
+      root,
+      awsP,
+    ).output;
+  }
+
+  const clusters: Record<string, pulumi.Output<ClusterOutput>> = {};
+  const secrets: pulumi.Output<SecretOutput>[] = [];
+  for (const { c, provider } of clusterPlans) {
+    if (!foundation) break;
     const built = buildEksCluster(c, foundation, root, provider, c.key, warn);
     clusters[c.key] = built.output;
     secrets.push(built.secret);
   }
-
-  if (problems.length > 0) throw new ProgramInputError(problems);
 
   const atRest = model.vitistack.spec.security?.encryption?.atRest === true;
   const inTransit = model.vitistack.spec.security?.encryption?.inTransit === true;
