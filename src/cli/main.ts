@@ -1,8 +1,11 @@
 // The `vitistack` command line.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { PulumiCommand } from '@pulumi/pulumi/automation';
 import { runCrds } from './crds';
+import { addOperationCommands } from './operate-commands';
 import { runRender } from './render';
 import { ExitCode, processIo, type Io } from './output';
+import { processDeps } from './process-deps';
 import { runValidate } from './validate';
 
 function outputOption(choices: readonly string[]): Option {
@@ -18,8 +21,20 @@ function namespaceArg(value: string): string {
   return value;
 }
 
+/** What the engine commands need from the process; tests inject their own. */
+export interface CliDeps {
+  readonly env: NodeJS.ProcessEnv;
+  readonly isTTY: boolean;
+  readonly confirm: (question: string) => Promise<boolean>;
+  readonly pulumiCommand?: PulumiCommand;
+}
+
 /** Builds the program; each action stores its exit code in `result.code`. */
-export function buildProgram(io: Io, result: { code: number }): Command {
+export function buildProgram(
+  io: Io,
+  result: { code: number },
+  deps: CliDeps = processDeps(),
+): Command {
   const program = new Command('vitistack')
     .description('Vitistack custom resources as Pulumi stacks: validate, render and run them.')
     .version('0.1.0')
@@ -72,6 +87,8 @@ export function buildProgram(io: Io, result: { code: number }): Command {
       },
     );
 
+  addOperationCommands(program, io, result, deps);
+
   program
     .command('crds')
     .description('print the CustomResourceDefinitions, or write one file per kind')
@@ -84,9 +101,13 @@ export function buildProgram(io: Io, result: { code: number }): Command {
 }
 
 /** Runs the CLI; resolves to the process exit code. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = processIo,
+  deps: CliDeps = processDeps(),
+): Promise<number> {
   const result = { code: ExitCode.Ok as number };
-  const program = buildProgram(io, result);
+  const program = buildProgram(io, result, deps);
   try {
     await program.parseAsync([...argv]);
   } catch (err) {

@@ -40,6 +40,11 @@ export interface RenderStackOptions {
   readonly secrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** See RenderOptions.fast. */
   readonly fast?: boolean;
+  /**
+   * `deploy` checks what a deployment needs (every credentials Secret supplied) before the engine
+   * runs: the CLI's preflight. Defaults to `render`.
+   */
+  readonly mode?: 'render' | 'deploy';
 }
 
 export async function renderStack(
@@ -47,7 +52,7 @@ export async function renderStack(
   opts: RenderStackOptions = {},
 ): Promise<StackRender> {
   const result = await renderProgram(
-    () => stackProgram({ model, secrets: opts.secrets ?? {}, mode: 'render' }),
+    () => stackProgram({ model, secrets: opts.secrets ?? {}, mode: opts.mode ?? 'render' }),
     {
       stack: model.stackName,
       ...(model.region !== undefined ? { region: model.region } : {}),

@@ -1,0 +1,234 @@
+import { strict as assert } from 'node:assert';
+import type { OperationResult, ResourceStep } from '../../src/engine/result';
+import { progressLine, textReport } from '../../src/cli/report-text';
+
+const STACK = 'production.aws-production';
+
+function urn(type: string, name: string): string {
+  return `urn:pulumi:${STACK}::vitistack::vitistack:index:VitistackStack$${type}::${name}`;
+}
+
+function step(
+  op: ResourceStep['op'],
+  type: string,
+  name: string,
+  more: Partial<ResourceStep> = {},
+): ResourceStep {
+  return {
+    op,
+    urn: urn(type, name),
+    type,
+    name,
+    changedKeys: [],
+    replaceKeys: [],
+    status: 'planned',
+    ...more,
+  };
+}
+
+function result(more: Partial<OperationResult>): OperationResult {
+  return {
+    operation: 'preview',
+    stack: STACK,
+    startedAt: '2025-01-01T10:00:00Z',
+    endedAt: '2025-01-01T10:01:00Z',
+    result: 'succeeded',
+    changeSummary: {},
+    steps: [],
+    unchanged: 0,
+    policyViolations: [],
+    diagnostics: [],
+    outputs: {},
+    lockRetries: 0,
+    ...more,
+  };
+}
+
+const INSTANCE = 'aws:ec2/instance:Instance';
+const SG = 'aws:ec2/securityGroup:SecurityGroup';
+const RDS = 'aws:rds/instance:Instance';
+const BUCKET = 'aws:s3/bucket:Bucket';
+
+describe('textReport', () => {
+  it('lists changes, violations (mandatory first), warnings, the verdict and the plan', () => {
+    const text = textReport(
+      result({
+        changeSummary: { same: 12, delete: 1, replace: 1, create: 1, update: 1 },
+        unchanged: 12,
+        steps: [
+          step('create', INSTANCE, 'web-1-instance'),
+          step('update', SG, 'web-sg', { changedKeys: ['ingress', 'tags'] }),
+          step('replace', RDS, 'orders-db', {
+            changedKeys: ['engineVersion', 'tags'],
+            replaceKeys: ['engineVersion'],
+          }),
+          step('delete', BUCKET, 'old-logs'),
+        ],
+        policyViolations: [
+          {
+            policyPack: 'vitistack-aws',
+            policyPackVersion: '0.1.0',
+            policy: 'required-tags',
+            level: 'advisory',
+            message: 'Every resource should carry the owner tag',
+          },
+          {
+            policyPack: 'vitistack-aws',
+            policyPackVersion: '0.1.0',
+            policy: 'rds-storage-encrypted',
+            level: 'mandatory',
+            message: 'RDS instances must set storageEncrypted: true',
+            urn: urn(RDS, 'orders-db'),
+          },
+        ],
+        diagnostics: [
+          { severity: 'info', message: 'downloading plugin aws v7.48.0' },
+          { severity: 'warning', message: 'ingress open on port 22', urn: urn(SG, 'web-sg') },
+        ],
+        planId: 'plan-3f9c2a1b7d4e6f80',
+      }),
+    );
+    assert.equal(
+      text,
+      `Changes (4):
+  + aws:ec2/instance:Instance web-1-instance
+  ~ aws:ec2/securityGroup:SecurityGroup web-sg (changed: ingress, tags)
+  +- aws:rds/instance:Instance orders-db (changed: engineVersion, tags) [replace: engineVersion]
+  - aws:s3/bucket:Bucket old-logs
+
+Policy violations (2):
+  - mandatory vitistack-aws@0.1.0/rds-storage-encrypted (orders-db): RDS instances must set storageEncrypted: true
+  - advisory vitistack-aws@0.1.0/required-tags (stack): Every resource should carry the owner tag
+
+Diagnostics (1):
+  - warning (web-sg): ingress open on port 22
+
+preview production.aws-production: 4 to change: 1 to create, 1 to update, 1 to replace, 1 to delete; 12 unchanged
+Plan plan-3f9c2a1b7d4e6f80: approve with annotation vitistack.io/approve-plan=plan-3f9c2a1b7d4e6f80
+`,
+    );
+  });
+
+  it('prints only the verdict when nothing changes', () => {
+    assert.equal(
+      textReport(result({ operation: 'refresh', changeSummary: { same: 7 }, unchanged: 7 })),
+      'refresh production.aws-production: No changes; 7 unchanged\n',
+    );
+  });
+
+  it('ends a failed up with the failure, errors first and multi-line messages indented', () => {
+    const text = textReport(
+      result({
+        operation: 'up',
+        result: 'failed',
+        unchanged: 10,
+        steps: [
+          step('create', INSTANCE, 'web-1-instance', { status: 'failed' }),
+          step('update', SG, 'web-sg', { changedKeys: ['tags'], status: 'done' }),
+        ],
+        diagnostics: [
+          { severity: 'warning', message: 'deprecated argument' },
+          {
+            severity: 'error',
+            message: 'creating EC2 Instance: RunInstances\nInvalidParameterValue: bad AMI',
+            urn: urn(INSTANCE, 'web-1-instance'),
+          },
+        ],
+        failure: {
+          kind: 'failed',
+          message: '1 resource failed: web-1-instance (aws:ec2/instance:Instance)',
+          resources: [urn(INSTANCE, 'web-1-instance')],
+        },
+      }),
+    );
+    assert.equal(
+      text,
+      `Changes (2):
+  + aws:ec2/instance:Instance web-1-instance (failed)
+  ~ aws:ec2/securityGroup:SecurityGroup web-sg (changed: tags)
+
+Diagnostics (2):
+  - error (web-1-instance): creating EC2 Instance: RunInstances
+    InvalidParameterValue: bad AMI
+  - warning: deprecated argument
+
+up production.aws-production: 2 changed: 1 created, 1 updated; 10 unchanged
+Failed (failed): 1 resource failed: web-1-instance (aws:ec2/instance:Instance)
+`,
+    );
+  });
+
+  it('uses the engine summary for a destroy, in past tense', () => {
+    const text = textReport(
+      result({
+        operation: 'destroy',
+        changeSummary: { delete: 3 },
+        steps: [step('delete', BUCKET, 'old-logs', { status: 'done' })],
+      }),
+    );
+    assert.ok(text.endsWith('\ndestroy production.aws-production: 3 changed: 3 deleted\n'));
+  });
+});
+
+describe('progressLine', () => {
+  const web = step('create', INSTANCE, 'web-1-instance');
+
+  it('announces a planned step with its symbol and keys', () => {
+    assert.equal(
+      progressLine({ kind: 'step', step: web }),
+      '+ create aws:ec2/instance:Instance web-1-instance',
+    );
+    assert.equal(
+      progressLine({
+        kind: 'step',
+        step: step('replace', RDS, 'orders-db', {
+          changedKeys: ['engineVersion'],
+          replaceKeys: ['engineVersion'],
+        }),
+      }),
+      '+- replace aws:rds/instance:Instance orders-db (changed: engineVersion) [replace: engineVersion]',
+    );
+  });
+
+  it('marks finished and failed steps', () => {
+    assert.equal(
+      progressLine({ kind: 'step', step: { ...web, status: 'done' } }),
+      '✓ create aws:ec2/instance:Instance web-1-instance: done',
+    );
+    assert.equal(
+      progressLine({ kind: 'step', step: { ...web, status: 'failed' } }),
+      '✗ create aws:ec2/instance:Instance web-1-instance: failed',
+    );
+  });
+
+  it('prints policy violations and warnings/errors on one line each', () => {
+    assert.equal(
+      progressLine({
+        kind: 'policy',
+        violation: {
+          policyPack: 'vitistack-aws',
+          policyPackVersion: '0.1.0',
+          policy: 'rds-storage-encrypted',
+          level: 'mandatory',
+          message: 'RDS instances must\n  set storageEncrypted',
+          urn: urn(RDS, 'orders-db'),
+        },
+      }),
+      'policy: mandatory vitistack-aws@0.1.0/rds-storage-encrypted (orders-db): RDS instances must set storageEncrypted',
+    );
+    assert.equal(
+      progressLine({
+        kind: 'diagnostic',
+        diagnostic: { severity: 'error', message: 'update failed\n', urn: urn(SG, 'web-sg') },
+      }),
+      'error (web-sg): update failed',
+    );
+  });
+
+  it('skips info diagnostics', () => {
+    assert.equal(
+      progressLine({ kind: 'diagnostic', diagnostic: { severity: 'info', message: 'creating' } }),
+      undefined,
+    );
+  });
+});
