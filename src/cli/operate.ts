@@ -217,6 +217,8 @@ export async function runOperation(
     rmSync(planDir, { recursive: true, force: true });
   }
   report(io, opts, result);
-  if (result.failure) io.err(`${kind}: ${result.failure.message}\n`);
+  // The text report ends with the failure already; the other formats own stdout, so the log
+  // (stderr) gets it too.
+  if (result.failure && opts.output !== 'text') io.err(`${kind}: ${result.failure.message}\n`);
   return exitCodeOf(result);
 }

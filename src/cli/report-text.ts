@@ -100,6 +100,10 @@ export function changeVerdict(r: OperationResult): string {
   const planned = r.operation === 'preview';
   const counts = changeCounts(r);
   const unchanged = r.unchanged > 0 ? `; ${r.unchanged} unchanged` : '';
+  // A failure before the engine reported anything says nothing about changes.
+  if (counts.length === 0 && r.result === 'failed' && r.unchanged === 0) {
+    return 'Nothing was planned or changed';
+  }
   if (counts.length === 0) return `No changes${unchanged}`;
   const total = counts.reduce((n, c) => n + c.count, 0);
   const parts = counts.map((c) => {

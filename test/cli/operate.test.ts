@@ -198,7 +198,7 @@ describe('vitistack preview/up/destroy/refresh/unlock', () => {
         : undefined,
     );
     assert.equal(destroy.code, 1);
-    assert.match(destroy.err, /^destroy: error: deleting VPC: DependencyViolation$/m);
+    assert.match(destroy.out, /^Failed \(failed\): error: deleting VPC: DependencyViolation$/m);
     assert.deepEqual(
       destroy.fake.calls('stack').map((i) => i.args[1]),
       ['select', 'init'],

@@ -242,7 +242,7 @@ Plan \`plan-0000000000000000\`: approve with annotation \`vitistack.io/approve-p
     const md = markdownReport(result({ operation: 'destroy', result: 'failed' }));
     assert.equal(
       md,
-      '### vitistack destroy: production.aws-production — failed\n\nNo changes\n\n**Failed**\n',
+      '### vitistack destroy: production.aws-production — failed\n\nNothing was planned or changed\n\n**Failed**\n',
     );
   });
 

@@ -116,6 +116,19 @@ Plan plan-3f9c2a1b7d4e6f80: approve with annotation vitistack.io/approve-plan=pl
     );
   });
 
+  it('a failure before the engine planned anything does not claim "No changes"', () => {
+    const failure = {
+      kind: 'cli-missing',
+      message: 'the pulumi CLI was not found',
+      resources: [],
+    } as const;
+    assert.equal(
+      textReport(result({ result: 'failed', failure })),
+      'preview production.aws-production: Nothing was planned or changed\n' +
+        'Failed (cli-missing): the pulumi CLI was not found\n',
+    );
+  });
+
   it('ends a failed up with the failure, errors first and multi-line messages indented', () => {
     const text = textReport(
       result({
