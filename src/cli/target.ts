@@ -2,11 +2,13 @@
 // the values of the credential Secrets it references, from v1 Secret manifests (in the manifest
 // paths or `--secrets-file`) or from the VITISTACK_SECRETS environment variable. Values are
 // never printed; errors name keys and files only.
-import { formatLocated } from '../api/documents';
-import type { Vitistack } from '../api/v1alpha1';
 import type { SecretValues, StackTarget } from '../engine/engine';
-import { ModelErrors, resolveStack, secretInfoOf, type SecretInfo } from '../model';
-import { validatePaths } from './validate';
+import { ModelErrors } from '../model';
+import {
+  loadStackFromDirectory,
+  StackSourceError,
+  type SourceErrorReason,
+} from '../program/from-directory';
 
 /** Bad input: the command exits 2 with this message. */
 export class TargetError extends Error {
@@ -68,65 +70,35 @@ export function secretsFromEnv(text: string | undefined): SecretValues {
   return out;
 }
 
+/** The fix on the command line for each way the manifests can fall short. */
+const CLI_FIX: Partial<Record<SourceErrorReason, string>> = {
+  AmbiguousVitistack: 'choose one with --vitistack <namespace/name>',
+  InvalidManifests: 'fix them first (vitistack validate)',
+  MissingSecrets: `supply their values with --secrets-file <YAML with v1 Secret manifests> or the ${SECRETS_ENV} environment variable ({"<namespace>/<name>": {"<key>": "<value>"}})`,
+};
+
 /** Loads, validates and resolves; throws TargetError for anything the user must fix. */
 export function loadTarget(
   paths: readonly string[],
   opts: TargetOptions,
   env: NodeJS.ProcessEnv,
 ): StackTarget {
-  const loaded = validatePaths([...paths, ...opts.secretsFiles], opts.namespace);
-  if (loaded.errors.length > 0) {
-    const n = loaded.errors.length;
-    throw new TargetError(
-      `${loaded.errors.map(formatLocated).join('\n')}\n${n} validation ${n === 1 ? 'error' : 'errors'}; fix them first (vitistack validate)`,
-    );
-  }
-  const objects = loaded.objects.map((o) => o.object);
-  const stacks = objects.filter((o): o is Vitistack => o.kind === 'Vitistack');
-  const keyOf = (v: Vitistack) => `${v.metadata.namespace}/${v.metadata.name}`;
-  const found = stacks.map(keyOf).join(', ') || 'none';
-  const chosen = opts.vitistack ? stacks.filter((v) => keyOf(v) === opts.vitistack) : stacks;
-  const vitistack = chosen[0];
-  if (!vitistack) {
-    throw new TargetError(
-      opts.vitistack
-        ? `no Vitistack ${opts.vitistack} in ${paths.join(', ')} (found: ${found})`
-        : `no Vitistack in ${paths.join(', ')}`,
-    );
-  }
-  if (chosen.length > 1) {
-    throw new TargetError(
-      `${paths.join(', ')} holds ${chosen.length} Vitistacks (${found}); choose one with --vitistack <namespace/name>`,
-    );
-  }
-  const secrets: Record<string, Readonly<Record<string, string>>> = {};
-  const infos = new Map<string, SecretInfo>();
-  for (const s of loaded.secrets) {
-    const ref = `${s.metadata.namespace}/${s.metadata.name}`;
-    secrets[ref] = s.values;
-    infos.set(ref, secretInfoOf(s));
-  }
-  for (const [ref, values] of Object.entries(secretsFromEnv(env[SECRETS_ENV]))) {
-    const [namespace = '', name = ''] = ref.split('/');
-    secrets[ref] = values;
-    infos.set(ref, { namespace, name, keys: Object.keys(values).sort() });
-  }
   try {
-    const model = resolveStack(vitistack, objects, {
+    return loadStackFromDirectory({
+      paths: [...paths, ...opts.secretsFiles],
+      base: process.cwd(),
+      namespace: opts.namespace,
       allowedNamespaces: opts.allowNamespace,
-      secrets: [...infos.values()],
+      ...(opts.vitistack !== undefined ? { vitistack: opts.vitistack } : {}),
+      secrets: secretsFromEnv(env[SECRETS_ENV]),
+      requireSecrets: true,
     });
-    return { model, secrets };
   } catch (err) {
-    if (err instanceof ModelErrors) {
-      const missingSecret =
-        err.message.includes("Secret '") && err.message.includes('does not exist');
-      throw new TargetError(
-        missingSecret
-          ? `${err.message.trimEnd()}\nSupply the values of the Secrets with --secrets-file <YAML with v1 Secret manifests> or the ${SECRETS_ENV} environment variable ({"<namespace>/<name>": {"<key>": "<value>"}}).`
-          : err.message,
-      );
+    if (err instanceof StackSourceError) {
+      const fix = CLI_FIX[err.reason];
+      throw new TargetError(fix !== undefined ? `${err.message}\n${fix}` : err.message);
     }
+    if (err instanceof ModelErrors) throw new TargetError(err.message);
     throw err;
   }
 }

@@ -74,6 +74,11 @@ export async function renderProgram<O>(
       counts: mocks.counts(),
       outputs,
     };
+  } catch (err) {
+    // A program that failed part-way has registrations in flight: let them finish against
+    // these mocks, or they land in the next render's run and fail there.
+    await waitForRegistrations().catch(() => undefined);
+    throw err;
   } finally {
     Error.stackTraceLimit = limit;
     restore?.();

@@ -1,6 +1,7 @@
 // What the stack program returns: plain, provider-neutral results per object, keyed by
 // `Kind/namespace/name`. status/ maps them into each object's status; nothing here is secret
 // except `secrets`, whose values the engine keeps out of status, logs and events.
+import type * as pulumi from '@pulumi/pulumi';
 
 export interface VpcOutput {
   readonly name: string;
@@ -98,6 +99,9 @@ export interface SecretOutput {
   readonly description: string;
   readonly value: string;
 }
+
+/** The stack outputs as the program returns them: one Output per key. */
+export type StackOutputMap = { readonly [K in keyof StackOutputs]: pulumi.Output<StackOutputs[K]> };
 
 export interface StackOutputs {
   readonly stack: string;

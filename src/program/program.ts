@@ -18,7 +18,13 @@ import { awsMachineProblems, buildAwsMachine } from './aws/machines';
 import { buildAwsFoundation, type AwsFoundation } from './aws/foundation';
 import type { ProgramInputs } from './inputs';
 import { notBuiltWarnings } from './not-built';
-import type { ClusterOutput, MachineOutput, SecretOutput, StackOutputs } from './outputs';
+import type {
+  ClusterOutput,
+  MachineOutput,
+  SecretOutput,
+  StackOutputMap,
+  StackOutputs,
+} from './outputs';
 import { kindKey } from './units';
 import { VitistackStack } from './vitistack-stack';
 
@@ -67,7 +73,7 @@ function nextTurn(): Promise<void> {
  * Builds the whole stack; returns its outputs (Outputs inside). Every input problem is found
  * before the first machine or cluster is built, and reported together as a ProgramInputError.
  */
-export async function stackProgram(inputs: ProgramInputs): Promise<pulumi.Output<StackOutputs>> {
+export async function stackProgram(inputs: ProgramInputs): Promise<StackOutputMap> {
   const { model } = inputs;
   const warnings: string[] = notBuiltWarnings(model);
   const warn = (message: string) => {
@@ -196,9 +202,12 @@ export async function stackProgram(inputs: ProgramInputs): Promise<pulumi.Output
         false,
       ) ?? primaryProvider;
     if (!provider || !foundation) {
-      problems.push(
-        `cluster ${c.name}: needs an AWS MachineProvider in the Vitistack for its network`,
-      );
+      // Without an AWS MachineProvider there is no network; with one, its problem is listed.
+      if (awsProviders.length === 0) {
+        problems.push(
+          `cluster ${c.name}: needs an AWS MachineProvider in the Vitistack for its network`,
+        );
+      }
       continue;
     }
     clusterPlans.push({ c, provider });
@@ -231,9 +240,11 @@ export async function stackProgram(inputs: ProgramInputs): Promise<pulumi.Output
   const atRest = model.vitistack.spec.security?.encryption?.atRest === true;
   const inTransit = model.vitistack.spec.security?.encryption?.inTransit === true;
   const f = foundation?.outputs;
-  const outputs = pulumi.output({
-    stack: model.stackName,
-    vitistack: {
+  // One Output per stack output: secrecy and unknowns stay per key, so the kubeconfigs in
+  // `secrets` do not make machines, clusters or the Vitistack's outputs secret too.
+  const outputs: StackOutputMap = {
+    stack: pulumi.output(model.stackName),
+    vitistack: pulumi.output({
       vpcs: f?.vpcs ?? [],
       loadBalancers: f?.loadBalancers ?? [],
       firewalls: f?.firewalls ?? [],
@@ -245,12 +256,12 @@ export async function stackProgram(inputs: ProgramInputs): Promise<pulumi.Output
       },
       ...(f?.backup ? { backup: f.backup } : {}),
       ...(f?.auditTrailArn ? { auditTrailArn: f.auditTrailArn } : {}),
-    },
-    machines,
-    clusters,
-    secrets,
-    warnings,
-  }) as unknown as pulumi.Output<StackOutputs>;
+    }),
+    machines: pulumi.output(machines),
+    clusters: pulumi.output(clusters),
+    secrets: pulumi.output(secrets) as pulumi.Output<StackOutputs['secrets']>,
+    warnings: pulumi.output([...warnings]),
+  };
   root.finish({ stack: model.stackName });
   return outputs;
 }

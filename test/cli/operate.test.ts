@@ -135,11 +135,10 @@ describe('vitistack preview/up/destroy/refresh/unlock', () => {
     assert.equal(noSecrets.code, 2);
     assert.equal(
       noSecrets.err,
-      'preview: Vitistack production/aws-production cannot be resolved (3 problems):\n' +
-        "- Secret 'aws-credentials' in namespace 'production' (credentials of MachineProvider production/aws-ec2-provider) does not exist yet\n" +
-        "- Secret 'aws-credentials' in namespace 'production' (credentials of KubernetesProvider production/aws-eks-provider) does not exist yet\n" +
-        "- Secret 'grafana-admin' in namespace 'production' (spec.monitoring.grafana.adminPassword.secretRef of KubernetesProvider production/aws-eks-provider) does not exist yet\n" +
-        'Supply the values of the Secrets with --secrets-file <YAML with v1 Secret manifests> or the VITISTACK_SECRETS environment variable ({"<namespace>/<name>": {"<key>": "<value>"}}).\n',
+      'preview: Vitistack production/aws-production references Secrets that were not supplied:\n' +
+        '  - production/aws-credentials: credentials of MachineProvider production/aws-ec2-provider; credentials of KubernetesProvider production/aws-eks-provider\n' +
+        "  - production/grafana-admin (keys 'password'): spec.monitoring.grafana.adminPassword.secretRef of KubernetesProvider production/aws-eks-provider\n" +
+        'supply their values with --secrets-file <YAML with v1 Secret manifests> or the VITISTACK_SECRETS environment variable ({"<namespace>/<name>": {"<key>": "<value>"}})\n',
     );
     const noPassphrase = await vitistack(['preview', AWS_PRODUCTION], undefined, {
       env: { VITISTACK_SECRETS: SECRETS_JSON },

@@ -10,6 +10,7 @@ import { renderStack } from '../../src/engine/render-stack';
 import { resolveStack, type StackModel } from '../../src/model';
 import { MACHINE_BATCH, ProgramInputError, stackProgram } from '../../src/program/program';
 import { generateAwsStack } from '../../bench/generate';
+import { targetOf } from '../engine/targets';
 
 function modelOf(yaml: string): StackModel {
   const loaded = loadDocuments(parseYaml(yaml, 'generated.yaml').documents);
@@ -62,5 +63,43 @@ describe('stack program', () => {
     await runtime.waitForRPCs();
     assert.deepEqual(mocks.byType('vitistack:aws:Machine'), []);
     assert.deepEqual(mocks.byType('aws:ec2/instance:Instance'), []);
+  });
+
+  it('only the secrets output is secret: kubeconfigs do not make the other outputs secret', async () => {
+    const { model, secrets } = targetOf('aws-production', 'production.aws-production', {
+      aws_access_key_id: 'AKIAFAKEKEYID0000003',
+      aws_secret_access_key: 'fake-secret-access-key-0003',
+      password: 'fake-grafana-password',
+    });
+    const mocks = new RecordingMocks();
+    await mocks.install('vitistack', model.stackName);
+    const out = await stackProgram({ model, secrets, mode: 'deploy' });
+    const secrecy = Object.fromEntries(
+      await Promise.all(
+        Object.entries(out).map(
+          async ([k, v]) => [k, await pulumi.isSecret(v as pulumi.Output<unknown>)] as const,
+        ),
+      ),
+    );
+    assert.deepEqual(secrecy, {
+      stack: false,
+      vitistack: false,
+      machines: false,
+      clusters: false,
+      secrets: true,
+      warnings: false,
+    });
+    const runtime = pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> };
+    await runtime.waitForRPCs();
+  });
+
+  it('a render that failed part-way does not break the next one', async () => {
+    const good = modelOf(generateAwsStack(3));
+    const bad = modelOf(
+      generateAwsStack(3).replace('networking: { subnet: private-a }', 'networking: { subnet: x }'),
+    );
+    await assert.rejects(renderStack(bad), ProgramInputError);
+    const r = await renderStack(good);
+    assert.equal(r.counts['vitistack:aws:Machine'], 3);
   });
 });
