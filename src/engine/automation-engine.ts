@@ -19,7 +19,7 @@ import type {
   StackTarget,
   UpOptions,
 } from './engine';
-import { classify, EngineError, INSTALL_CLI } from './errors';
+import { classify, EngineError, INSTALL_CLI, redact } from './errors';
 import { EventCollector } from './events';
 import { planIdOf } from './plan-id';
 import { MASKED, type OperationKind, type OperationResult } from './result';
@@ -126,7 +126,8 @@ export class AutomationEngine implements Engine {
     const timeout = opts.timeoutMs !== undefined ? AbortSignal.timeout(opts.timeoutMs) : undefined;
     const signals = [opts.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const signal = AbortSignal.any(signals);
-    let collector = new EventCollector(opts.onProgress);
+    const hide = (text: string) => redact(text, secrets);
+    let collector = new EventCollector(opts.onProgress, hide);
     let lockRetries = 0;
     let outputs: Readonly<Record<string, unknown>> = {};
     let failure: OperationResult['failure'];
@@ -136,7 +137,7 @@ export class AutomationEngine implements Engine {
           async (attempt) => {
             lockRetries = attempt - 1;
             // A fresh collector per attempt: a locked attempt's events are not this result's.
-            collector = new EventCollector(opts.onProgress);
+            collector = new EventCollector(opts.onProgress, hide);
             if (signal.aborted) throw new Error('aborted before start');
             try {
               const stack = await this.open(target);

@@ -79,7 +79,14 @@ export class EventCollector {
   readonly diagnostics: Diagnostic[] = [];
   summary: ChangeSummary | undefined;
 
-  constructor(private readonly onProgress?: (e: ProgressEvent) => void) {}
+  /**
+   * @param redact applied to every message kept (diagnostics, policy messages): the engine may
+   * echo a value the program was given, and a secret value must not reach results or logs.
+   */
+  constructor(
+    private readonly onProgress?: (e: ProgressEvent) => void,
+    private readonly redact: (text: string) => string = (t) => t,
+  ) {}
 
   get steps(): ResourceStep[] {
     return [...this.byUrn.values()];
@@ -139,7 +146,7 @@ export class EventCollector {
         policyPackVersion: policy.policyPackVersion,
         policy: policy.policyName,
         level: policy.enforcementLevel === 'mandatory' ? 'mandatory' : 'advisory',
-        message: plainMessage(policy.message).trim(),
+        message: this.redact(plainMessage(policy.message).trim()),
         ...(policy.resourceUrn ? { urn: policy.resourceUrn } : {}),
       };
       this.policyViolations.push(violation);
@@ -150,7 +157,7 @@ export class EventCollector {
     if (diag) {
       // Ephemeral diagnostics are progress chatter (e.g. "creating..."), not results.
       if (diag.ephemeral === true) return;
-      const message = plainMessage(diag.message).trim();
+      const message = this.redact(plainMessage(diag.message).trim());
       if (message === '') return;
       const diagnostic: Diagnostic = {
         severity: SEVERITIES[diag.severity] ?? 'info',

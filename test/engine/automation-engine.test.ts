@@ -371,6 +371,15 @@ describe('AutomationEngine', () => {
       // The CLI echoes a secret in its error output: the failure message must not.
       const { fake, engine, target } = setup(
         on('up', {
+          events: [
+            {
+              diagnosticEvent: {
+                message: `provider configured with access key ${SECRET_KEY_ID}\n`,
+                color: 'never',
+                severity: 'warning',
+              },
+            },
+          ],
           code: 255,
           stderr: `error: InvalidClientTokenId: The security token included in the request is invalid (key ${SECRET_KEY_ID})\n`,
         }),
@@ -380,6 +389,10 @@ describe('AutomationEngine', () => {
       assert.equal(r.failure?.kind, 'credentials');
       assert.match(r.failure.message, /^the cloud rejected the credentials: /);
       assert.match(r.failure.message, /\(key \[secret\]\)/);
+      assert.deepEqual(
+        r.diagnostics.map((d) => d.message),
+        ['provider configured with access key [secret]'],
+      );
       const all = everything(fake, r) + logged.join('\n');
       for (const secret of [SECRET_KEY_ID, SECRET_ACCESS_KEY]) {
         assert.ok(!all.includes(secret), `${secret.slice(0, 4)}... leaked`);

@@ -1,8 +1,17 @@
 // Failure classification, lock parsing, redaction and the lock retry's backoff.
 import { strict as assert } from 'node:assert';
-import { ConcurrentUpdateError } from '@pulumi/pulumi/automation';
+import { ConcurrentUpdateError, StackNotFoundError } from '@pulumi/pulumi/automation';
 import { classify, EngineError, lockHolders, redact } from '../../src/engine/errors';
 import { backoffMs, retryOnLock } from '../../src/engine/retry';
+
+/** What the SDK's CLI runner hands its errors: its CommandResult. */
+function commandResult(stderr: string): never {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cmd = require('@pulumi/pulumi/automation/cmd') as {
+    CommandResult: new (stdout: string, stderr: string, code: number) => unknown;
+  };
+  return new cmd.CommandResult('', stderr, 255) as never;
+}
 
 const CTX = {
   diagnostics: [],
@@ -28,12 +37,21 @@ describe('engine errors', () => {
   });
 
   it("Pulumi Cloud's 409 is a lock error too", () => {
-    const err = new ConcurrentUpdateError({
-      stdout: '',
-      stderr: '[409] Conflict: Another update is currently in progress.',
-      code: 255,
-    } as never);
+    const err = new ConcurrentUpdateError(
+      commandResult('[409] Conflict: Another update is currently in progress.\n'),
+    );
     assert.equal(classify(err, CTX).kind, 'locked');
+  });
+
+  it('a missing stack says to create it', () => {
+    const err = new StackNotFoundError(
+      commandResult("error: no stack named 'production.web' found\n"),
+    );
+    assert.deepEqual(classify(err, CTX).failure, {
+      kind: 'stack-not-found',
+      message: "error: no stack named 'production.web' found; run preview or up first to create it",
+      resources: [],
+    });
   });
 
   it('redacts secret values, longest first, and leaves short values alone', () => {
