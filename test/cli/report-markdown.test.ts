@@ -1,53 +1,7 @@
+// The pull-request comment for operation results.
 import { strict as assert } from 'node:assert';
-import type { OperationResult, ResourceStep } from '../../src/engine/result';
 import { markdownReport } from '../../src/cli/report-markdown';
-
-const STACK = 'production.aws-production';
-
-function urn(type: string, name: string): string {
-  return `urn:pulumi:${STACK}::vitistack::vitistack:index:VitistackStack$${type}::${name}`;
-}
-
-function step(
-  op: ResourceStep['op'],
-  type: string,
-  name: string,
-  more: Partial<ResourceStep> = {},
-): ResourceStep {
-  return {
-    op,
-    urn: urn(type, name),
-    type,
-    name,
-    changedKeys: [],
-    replaceKeys: [],
-    status: 'planned',
-    ...more,
-  };
-}
-
-function result(more: Partial<OperationResult>): OperationResult {
-  return {
-    operation: 'preview',
-    stack: STACK,
-    startedAt: '2025-01-01T10:00:00Z',
-    endedAt: '2025-01-01T10:01:00Z',
-    result: 'succeeded',
-    changeSummary: {},
-    steps: [],
-    unchanged: 0,
-    policyViolations: [],
-    diagnostics: [],
-    outputs: {},
-    lockRetries: 0,
-    ...more,
-  };
-}
-
-const INSTANCE = 'aws:ec2/instance:Instance';
-const SG = 'aws:ec2/securityGroup:SecurityGroup';
-const RDS = 'aws:rds/instance:Instance';
-const BUCKET = 'aws:s3/bucket:Bucket';
+import { BUCKET, INSTANCE, RDS, result, SG, step, urn } from './report-fixtures';
 
 const PREVIEW = result({
   // The engine's order, not the report's.
