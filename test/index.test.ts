@@ -8,6 +8,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { parse } from 'yaml';
 import { RecordingMocks, type RecordedResource } from '../src/engine/mocks';
 import { renderStack } from '../src/engine/render-stack';
+import { waitForRegistrations } from '../src/engine/render';
 import { resolveStack, type StackModel } from '../src/model';
 import main from '../src/index';
 import { projectRoot } from '../src/program/from-config';
@@ -67,8 +68,7 @@ function setConfig(config: Record<string, string>, secrets?: Secrets, secret = t
 
 /** Waits for the registrations in flight, so a failed run does not leak into the next. */
 async function settle(): Promise<void> {
-  const runtime = pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> };
-  await runtime.waitForRPCs().catch(() => undefined);
+  await waitForRegistrations().catch(() => undefined);
 }
 
 /** Everything written to the console while `fn` runs (Pulumi logs go there under mocks). */

@@ -110,9 +110,13 @@ function skipPromiseBookkeeping(): () => void {
   };
 }
 
-/** Waits until the SDK's outstanding resource registrations have settled. */
-async function waitForRegistrations(): Promise<void> {
+/**
+ * Waits until the SDK's outstanding resource registrations have settled, so leaf resources that
+ * no output depends on are recorded too, and a run's registrations never land in the next run.
+ */
+export async function waitForRegistrations(): Promise<void> {
   // `waitForRPCs` is exported by the runtime but left out of its type declarations.
-  const runtime = pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> };
-  await runtime.waitForRPCs();
+  const wait = (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
+  if (wait === undefined) throw new Error('@pulumi/pulumi no longer exports runtime.waitForRPCs');
+  await wait();
 }

@@ -6,6 +6,7 @@ import { loadDocuments } from '../../src/api/documents';
 import type { Vitistack } from '../../src/api/v1alpha1';
 import { parseYaml } from '../../src/api/yaml-source';
 import { RecordingMocks } from '../../src/engine/mocks';
+import { waitForRegistrations } from '../../src/engine/render';
 import { renderStack } from '../../src/engine/render-stack';
 import { resolveStack, type StackModel } from '../../src/model';
 import { MACHINE_BATCH, ProgramInputError, stackProgram } from '../../src/program/program';
@@ -59,8 +60,7 @@ describe('stack program', () => {
       ]);
       return true;
     });
-    const runtime = pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> };
-    await runtime.waitForRPCs();
+    await waitForRegistrations();
     assert.deepEqual(mocks.byType('vitistack:aws:Machine'), []);
     assert.deepEqual(mocks.byType('aws:ec2/instance:Instance'), []);
   });
@@ -89,8 +89,7 @@ describe('stack program', () => {
       secrets: true,
       warnings: false,
     });
-    const runtime = pulumi.runtime as unknown as { waitForRPCs: () => Promise<void> };
-    await runtime.waitForRPCs();
+    await waitForRegistrations();
   });
 
   it('a render that failed part-way does not break the next one', async () => {
