@@ -47,3 +47,45 @@ export function result(more: Partial<OperationResult>): OperationResult {
     ...more,
   };
 }
+
+/** A representative preview: one change of each kind, both violation levels, a plan. */
+export const PREVIEW = result({
+  // The engine's order, not the report's.
+  changeSummary: { same: 12, delete: 1, replace: 1, create: 1, update: 1 },
+  unchanged: 12,
+  steps: [
+    step('create', INSTANCE, 'web-1-instance'),
+    step('update', SG, 'web-sg', { changedKeys: ['ingress', 'tags'] }),
+    step('replace', RDS, 'orders-db', {
+      changedKeys: ['engineVersion', 'tags'],
+      replaceKeys: ['engineVersion'],
+    }),
+    step('delete', BUCKET, 'old-logs'),
+  ],
+  policyViolations: [
+    {
+      policyPack: 'vitistack-aws',
+      policyPackVersion: '0.1.0',
+      policy: 'required-tags',
+      level: 'advisory',
+      message: 'Every resource should carry the owner tag',
+    },
+    {
+      policyPack: 'vitistack-aws',
+      policyPackVersion: '0.1.0',
+      policy: 'rds-storage-encrypted',
+      level: 'mandatory',
+      message: 'RDS instances must set storageEncrypted: true',
+      urn: urn(RDS, 'orders-db'),
+    },
+  ],
+  diagnostics: [
+    { severity: 'info', message: 'downloading plugin aws v7.48.0' },
+    {
+      severity: 'warning',
+      message: 'ingress rule 0.0.0.0/0 on port 22',
+      urn: urn(SG, 'web-sg'),
+    },
+  ],
+  planId: 'plan-3f9c2a1b7d4e6f80',
+});

@@ -1,48 +1,7 @@
 // The pull-request comment for operation results.
 import { strict as assert } from 'node:assert';
 import { markdownReport } from '../../src/cli/report-markdown';
-import { BUCKET, INSTANCE, RDS, result, SG, step, urn } from './report-fixtures';
-
-const PREVIEW = result({
-  // The engine's order, not the report's.
-  changeSummary: { same: 12, delete: 1, replace: 1, create: 1, update: 1 },
-  unchanged: 12,
-  steps: [
-    step('create', INSTANCE, 'web-1-instance'),
-    step('update', SG, 'web-sg', { changedKeys: ['ingress', 'tags'] }),
-    step('replace', RDS, 'orders-db', {
-      changedKeys: ['engineVersion', 'tags'],
-      replaceKeys: ['engineVersion'],
-    }),
-    step('delete', BUCKET, 'old-logs'),
-  ],
-  policyViolations: [
-    {
-      policyPack: 'vitistack-aws',
-      policyPackVersion: '0.1.0',
-      policy: 'required-tags',
-      level: 'advisory',
-      message: 'Every resource should carry the owner tag',
-    },
-    {
-      policyPack: 'vitistack-aws',
-      policyPackVersion: '0.1.0',
-      policy: 'rds-storage-encrypted',
-      level: 'mandatory',
-      message: 'RDS instances must set storageEncrypted: true',
-      urn: urn(RDS, 'orders-db'),
-    },
-  ],
-  diagnostics: [
-    { severity: 'info', message: 'downloading plugin aws v7.48.0' },
-    {
-      severity: 'warning',
-      message: 'ingress rule 0.0.0.0/0 on port 22',
-      urn: urn(SG, 'web-sg'),
-    },
-  ],
-  planId: 'plan-3f9c2a1b7d4e6f80',
-});
+import { INSTANCE, PREVIEW, result, SG, step, urn } from './report-fixtures';
 
 const PREVIEW_MARKDOWN = `### vitistack preview: production.aws-production
 

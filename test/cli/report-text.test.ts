@@ -1,47 +1,11 @@
 // The terminal report and progress lines for operation results.
 import { strict as assert } from 'node:assert';
 import { progressLine, textReport } from '../../src/cli/report-text';
-import { BUCKET, INSTANCE, RDS, result, SG, step, urn } from './report-fixtures';
+import { BUCKET, INSTANCE, PREVIEW, RDS, result, SG, step, urn } from './report-fixtures';
 
 describe('textReport', () => {
   it('lists changes, violations (mandatory first), warnings, the verdict and the plan', () => {
-    const text = textReport(
-      result({
-        changeSummary: { same: 12, delete: 1, replace: 1, create: 1, update: 1 },
-        unchanged: 12,
-        steps: [
-          step('create', INSTANCE, 'web-1-instance'),
-          step('update', SG, 'web-sg', { changedKeys: ['ingress', 'tags'] }),
-          step('replace', RDS, 'orders-db', {
-            changedKeys: ['engineVersion', 'tags'],
-            replaceKeys: ['engineVersion'],
-          }),
-          step('delete', BUCKET, 'old-logs'),
-        ],
-        policyViolations: [
-          {
-            policyPack: 'vitistack-aws',
-            policyPackVersion: '0.1.0',
-            policy: 'required-tags',
-            level: 'advisory',
-            message: 'Every resource should carry the owner tag',
-          },
-          {
-            policyPack: 'vitistack-aws',
-            policyPackVersion: '0.1.0',
-            policy: 'rds-storage-encrypted',
-            level: 'mandatory',
-            message: 'RDS instances must set storageEncrypted: true',
-            urn: urn(RDS, 'orders-db'),
-          },
-        ],
-        diagnostics: [
-          { severity: 'info', message: 'downloading plugin aws v7.48.0' },
-          { severity: 'warning', message: 'ingress open on port 22', urn: urn(SG, 'web-sg') },
-        ],
-        planId: 'plan-3f9c2a1b7d4e6f80',
-      }),
-    );
+    const text = textReport(PREVIEW);
     assert.equal(
       text,
       `Changes (4):
@@ -55,7 +19,7 @@ Policy violations (2):
   - advisory vitistack-aws@0.1.0/required-tags (stack): Every resource should carry the owner tag
 
 Diagnostics (1):
-  - warning (web-sg): ingress open on port 22
+  - warning (web-sg): ingress rule 0.0.0.0/0 on port 22
 
 preview production.aws-production: 4 to change: 1 to create, 1 to update, 1 to replace, 1 to delete; 12 unchanged
 Plan plan-3f9c2a1b7d4e6f80: approve with annotation vitistack.io/approve-plan=plan-3f9c2a1b7d4e6f80
