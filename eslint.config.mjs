@@ -17,7 +17,10 @@ export default tseslint.config(
       '@pulumi/no-output-in-template-literal': 'error',
       '@pulumi/no-output-instance-in-template-literal': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -1,6 +1,9 @@
 // The `vitistack` command line.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { PulumiCommand } from '@pulumi/pulumi/automation';
+import type { AutomationEngineOptions } from '../engine/automation-engine';
+import type { Engine } from '../engine/engine';
+import { addControllerCommand } from './controller-command';
 import { runCrds } from './crds';
 import { addOperationCommands } from './operate-commands';
 import { runRender } from './render';
@@ -27,6 +30,12 @@ export interface CliDeps {
   readonly isTTY: boolean;
   readonly confirm: (question: string) => Promise<boolean>;
   readonly pulumiCommand?: PulumiCommand;
+  /** Injected by tests: the engine to use instead of the Automation API one. */
+  readonly engine?: (opts: AutomationEngineOptions) => Engine;
+  /** Injected by tests: stops `vitistack controller` (else SIGTERM/SIGINT do). */
+  readonly stop?: AbortSignal;
+  /** Injected by tests: where the controller's JSON logs go (else stderr). */
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the program; each action stores its exit code in `result.code`. */
@@ -88,6 +97,7 @@ export function buildProgram(
     );
 
   addOperationCommands(program, io, result, deps);
+  addControllerCommand(program, io, result, deps);
 
   program
     .command('crds')

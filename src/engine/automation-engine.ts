@@ -9,6 +9,7 @@ import {
   type Stack,
 } from '@pulumi/pulumi/automation';
 import { stackOutputs } from '../program/entry';
+import type { SecretOutput } from '../program/outputs';
 import { engineEnv, type Backend, type PassphraseSource, type SecretsProvider } from './backend';
 import type {
   DestroyOptions,
@@ -266,6 +267,13 @@ export class AutomationEngine implements Engine {
 
   outputs(target: StackTarget): Promise<Readonly<Record<string, unknown>>> {
     return this.simple(target, async (stack) => maskOutputs(await stack.outputs()));
+  }
+
+  secretOutputs(target: StackTarget): Promise<readonly SecretOutput[]> {
+    return this.simple(target, async (stack) => {
+      const value: unknown = (await stack.outputs()).secrets?.value;
+      return Array.isArray(value) ? (value as SecretOutput[]) : [];
+    });
   }
 
   unlock(target: StackTarget): Promise<void> {

@@ -1,6 +1,7 @@
 // The engine interface the CLI and the controller share. `AutomationEngine` implements it with
 // the Pulumi Automation API; controller tests use a fake.
 import type { StackModel } from '../model';
+import type { SecretOutput } from '../program/outputs';
 import type { ProgressEvent } from './events';
 import type { OperationResult } from './result';
 
@@ -56,6 +57,11 @@ export interface Engine {
   refresh(target: StackTarget, opts?: RefreshOptions): Promise<OperationResult>;
   /** The stack's outputs, secret ones masked. */
   outputs(target: StackTarget): Promise<Readonly<Record<string, unknown>>>;
+  /**
+   * The stack's secret outputs (kubeconfigs) with their values, for the controller to write into
+   * Secrets. Nothing else may see them: they never go into a result, a log or a status.
+   */
+  secretOutputs(target: StackTarget): Promise<readonly SecretOutput[]>;
   /**
    * Removes the stack's lock (`pulumi cancel`): on the file and bucket backends it deletes a
    * lock a crashed operation left; on Pulumi Cloud it also stops an update in progress. Only for

@@ -32,16 +32,28 @@ export const STANDARD_LABELS = [
 /** Annotations prefix whose keys feed the inputs hash. */
 export const ANNOTATION_PREFIX = 'vitistack.io/';
 
+/** Annotations that steer the controller on one Vitistack (documented in the README). */
+export const ANNOTATIONS = {
+  /** `apply`, `preview` or `approve`: overrides the controller's `--mode`. */
+  mode: 'vitistack.io/mode',
+  /** In mode approve: the id of the plan (status.plan.id) to run. */
+  approvePlan: 'vitistack.io/approve-plan',
+  /** `"true"` skips reconciles. */
+  paused: 'vitistack.io/paused',
+  /** Any new value restarts a stalled Vitistack (e.g. a timestamp). */
+  reconcileRequest: 'vitistack.io/reconcile-request',
+  /** `Delete` (default) destroys the stack on deletion; `Retain` leaves its resources. */
+  deletionPolicy: 'vitistack.io/deletion-policy',
+  /** `auto`: a drift found by the periodic check is remediated by the next reconcile. */
+  driftRemediation: 'vitistack.io/drift-remediation',
+} as const;
+
 /**
  * `vitistack.io/*` annotations that steer the controller rather than describe the stack; they are
  * left out of the inputs hash. (`approve-plan` must be: the plan id it carries is itself derived
  * from the inputs hash.)
  */
-export const OPERATIONAL_ANNOTATIONS: readonly string[] = [
-  'vitistack.io/approve-plan',
-  'vitistack.io/paused',
-  'vitistack.io/reconcile-request',
-];
+export const OPERATIONAL_ANNOTATIONS: readonly string[] = Object.values(ANNOTATIONS);
 
 /**
  * Provider types whose machines come from an instance catalogue and a cloud image: a Machine

@@ -13,7 +13,7 @@ import { ANNOTATION_PREFIX, OPERATIONAL_ANNOTATIONS } from './defaults';
 import { compareText } from './objects';
 
 /** Bumped when what the hash covers changes, so old hashes never match new ones. */
-export const INPUTS_HASH_VERSION = 1;
+export const INPUTS_HASH_VERSION = 2;
 
 /** A referenced Secret as the hash sees it. */
 export interface SecretVersion {

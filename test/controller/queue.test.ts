@@ -1,58 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { WorkQueue, type QueueClock, type TimerHandle } from '../../src/controller/queue';
-
-/** Lets every pending promise chain settle; no time passes on the fake clock. */
-function flush(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-interface FakeTimer {
-  readonly id: number;
-  readonly at: number;
-  readonly fn: () => void;
-}
-
-/** A clock whose time moves only when the test calls `advance`. */
-class FakeClock implements QueueClock {
-  private time = 0;
-  private nextId = 1;
-  private timers: FakeTimer[] = [];
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    const timer = { id: this.nextId++, at: this.time + ms, fn };
-    this.timers.push(timer);
-    return timer.id;
-  }
-
-  clearTimeout(handle: TimerHandle): void {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  }
-
-  get pendingTimers(): number {
-    return this.timers.length;
-  }
-
-  /** Moves time forward, firing due timers in deadline order and letting handlers react. */
-  async advance(ms: number): Promise<void> {
-    const target = this.time + ms;
-    for (;;) {
-      const due = this.timers
-        .filter((t) => t.at <= target)
-        .sort((a, b) => a.at - b.at || a.id - b.id)[0];
-      if (due === undefined) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.fn();
-      await flush();
-    }
-    this.time = target;
-    await flush();
-  }
-}
+import { WorkQueue } from '../../src/controller/queue';
+import { FakeClock, flush } from './fake-clock';
 
 /** A handler whose runs stay open until the test finishes them, with counters on concurrency. */
 class Gates {

@@ -347,6 +347,11 @@ describe('AutomationEngine', () => {
         r.steps.map((s) => s.status),
         ['done'],
       );
+      // Only secretOutputs gives the values (for the controller's kubeconfig Secrets).
+      assert.deepEqual(await ok.engine.secretOutputs(ok.target), [
+        { kubeconfig: 'apiVersion: v1 ... token: abc' },
+      ]);
+      assert.deepEqual(await ok.engine.outputs(ok.target), { stack: STACK, secrets: '[secret]' });
 
       const bad = setup(on('up', { events, code: 255, stderr: 'error: update failed\n' }));
       const f = await bad.engine.up(bad.target);

@@ -64,7 +64,19 @@ export const stackStatus = s.object('The Pulumi stack of this Vitistack and its 
     ),
     changeSummary: operationSummary('Resources by change, e.g. {create: 3, update: 1, same: 12}.'),
     message: s.string('Summary or error message of the operation.'),
+    holder: s.text(
+      'The controller instance (pod) that ran it; an in-progress operation of a gone holder crashed.',
+    ),
   }),
+  appliedInputsHash: s.text('Inputs hash of the last successful up: what the stack matches now.'),
+  appliedGeneration: s.int('The Vitistack generation of the last successful up.', { min: 0 }),
+  failures: s.int('Failed operations in a row for the inputs hash of the last operation.', {
+    min: 0,
+  }),
+  lastDriftCheckTime: s.timestamp('When the last drift check (a refresh preview) ran.'),
+  lastHandledReconcileRequest: s.string(
+    'The value of annotation vitistack.io/reconcile-request the controller last acted on.',
+  ),
 });
 
 export const vitistackStatus = s.object('Observed state of the Vitistack.', {
@@ -164,6 +176,8 @@ export const vitistackStatus = s.object('Observed state of the Vitistack.', {
       id: s.text('Plan ID: a hash of the inputs and the preview.').req(),
       summary: operationSummary('Resources the plan would change, by change, e.g. {create: 3}.'),
       generation: s.int('The Vitistack generation the plan was made for.', { min: 0 }),
+      inputsHash: s.text('Inputs hash the plan was made for; other inputs make it stale.'),
+      createdAt: s.timestamp('When the plan was previewed.'),
     },
   ),
   outputs: s.freeform('Stack outputs; secret values are masked (they are in secretRefs).'),
