@@ -60,20 +60,31 @@ export function asRawObject(value: unknown): RawObject | undefined {
 }
 
 export class ObjectCache {
-  private readonly byKind = new Map<CachedKind, Map<string, Entry>>();
+  /** Kind -> namespace -> `namespace/name` -> entry: a reconcile reads only its namespaces. */
+  private readonly byKind = new Map<CachedKind, Map<string, Map<string, Entry>>>();
 
-  private table(kind: CachedKind): Map<string, Entry> {
-    let t = this.byKind.get(kind);
+  private namespaceTable(kind: CachedKind, namespace: string): Map<string, Entry> {
+    let kindTable = this.byKind.get(kind);
+    if (kindTable === undefined) {
+      kindTable = new Map();
+      this.byKind.set(kind, kindTable);
+    }
+    let t = kindTable.get(namespace);
     if (t === undefined) {
       t = new Map();
-      this.byKind.set(kind, t);
+      kindTable.set(namespace, t);
     }
     return t;
   }
 
+  private entry(kind: CachedKind, key: string): Entry | undefined {
+    const namespace = key.slice(0, key.indexOf('/'));
+    return this.byKind.get(kind)?.get(namespace)?.get(key);
+  }
+
   /** Stores the object; returns the one it replaced. */
   upsert(kind: CachedKind, raw: RawObject): RawObject | undefined {
-    const t = this.table(kind);
+    const t = this.namespaceTable(kind, raw.metadata.namespace ?? '');
     const key = keyOf(raw.metadata);
     const old = t.get(key);
     t.set(key, { raw });
@@ -95,31 +106,43 @@ export class ObjectCache {
   }
 
   delete(kind: CachedKind, raw: RawObject): void {
-    this.table(kind).delete(keyOf(raw.metadata));
+    this.byKind
+      .get(kind)
+      ?.get(raw.metadata.namespace ?? '')
+      ?.delete(keyOf(raw.metadata));
   }
 
   get(kind: CachedKind, key: string): RawObject | undefined {
-    return this.table(kind).get(key)?.raw;
+    return this.entry(kind, key)?.raw;
+  }
+
+  private *entries(kind: CachedKind, namespaces?: readonly string[]): Generator<Entry> {
+    const kindTable = this.byKind.get(kind);
+    if (kindTable === undefined) return;
+    const tables =
+      namespaces === undefined
+        ? [...kindTable.values()]
+        : namespaces.flatMap((ns) => {
+            const t = kindTable.get(ns);
+            return t === undefined ? [] : [t];
+          });
+    for (const t of tables) yield* t.values();
   }
 
   /** Objects of a kind, all or in the given namespaces. */
   list(kind: CachedKind, namespaces?: readonly string[]): RawObject[] {
-    const out: RawObject[] = [];
-    for (const e of this.table(kind).values()) {
-      if (namespaces === undefined || namespaces.includes(e.raw.metadata.namespace ?? '')) {
-        out.push(e.raw);
-      }
-    }
-    return out;
+    return [...this.entries(kind, namespaces)].map((e) => e.raw);
   }
 
   count(kind: CachedKind): number {
-    return this.table(kind).size;
+    let n = 0;
+    for (const t of this.byKind.get(kind)?.values() ?? []) n += t.size;
+    return n;
   }
 
   /** The validated, canonical object (memoised until the object changes). */
   parsed(kind: AnyResource['kind'], key: string): Parsed | undefined {
-    const entry = this.table(kind).get(key);
+    const entry = this.entry(kind, key);
     if (entry === undefined) return undefined;
     entry.parsed ??= parseRaw(entry.raw);
     return entry.parsed;
@@ -132,13 +155,12 @@ export class ObjectCache {
   } {
     const objects: AnyResource[] = [];
     const invalid: { kind: string; key: string; errors: readonly string[] }[] = [];
-    for (const [kind, t] of this.byKind) {
+    for (const kind of this.byKind.keys()) {
       if (kind === 'Secret') continue;
-      for (const [key, entry] of t) {
-        if (!namespaces.includes(entry.raw.metadata.namespace ?? '')) continue;
+      for (const entry of this.entries(kind, namespaces)) {
         entry.parsed ??= parseRaw(entry.raw);
         if (entry.parsed.ok) objects.push(entry.parsed.object);
-        else invalid.push({ kind, key, errors: entry.parsed.errors });
+        else invalid.push({ kind, key: keyOf(entry.raw.metadata), errors: entry.parsed.errors });
       }
     }
     return { objects, invalid };

@@ -50,6 +50,8 @@ export interface ReconcilerDeps {
   readonly settings: ControllerSettings;
   /** Milliseconds since the epoch; the queue's clock. */
   readonly now: () => number;
+  /** Replaces every known secret value in a text (status, Events and logs pass through it). */
+  readonly redact: (text: string) => string;
   /** Aborted when the controller stops: in-flight operations are cancelled. */
   readonly signal: AbortSignal;
   readonly observer?: OperationObserver;

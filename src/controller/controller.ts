@@ -14,7 +14,7 @@ import { KubeClusterWriter, type ClusterWriter } from './kube-client';
 import { clientNodeLeaseApi, LeaderElector, type LeaseApi } from './leader';
 import type { Logger } from './log';
 import type { ControllerMetrics } from './metrics';
-import { affectedVitistacks, OwnerIndex } from './owners';
+import { affectedVitistacks, memberKey, OwnerIndex } from './owners';
 import { systemClock, WorkQueue, type QueueClock, type TimerHandle } from './queue';
 import { Reconciler } from './reconciler';
 import { EventRecorder } from './recorder';
@@ -98,7 +98,7 @@ export class Controller {
     const secretValues = () => this.secretValues();
     const redact = (text: string) => {
       let out = text;
-      for (const v of secretValues()) if (v.length >= 4) out = out.split(v).join('[redacted]');
+      for (const v of secretValues()) out = out.split(v).join('[redacted]');
       return out;
     };
     const metrics = opts.metrics;
@@ -118,6 +118,7 @@ export class Controller {
       operations: new Semaphore(opts.maxConcurrentOperations),
       settings: opts.settings,
       now: () => this.clock.now(),
+      redact,
       signal: this.abort.signal,
       ...(metrics
         ? {
@@ -138,6 +139,9 @@ export class Controller {
         : {}),
     };
     this.reconciler = new Reconciler(deps);
+    metrics?.onCollect(() => {
+      this.updateGauges();
+    });
     this.watches = new Watches(
       opts.kubeConfig,
       (k, t, o) => {
@@ -174,13 +178,23 @@ export class Controller {
           });
   }
 
-  /** Every value of every watched Secret: none may appear in a log line or an Event. */
+  private secretValueList: string[] | undefined;
+
+  /**
+   * Every value of every watched Secret, longest first: none may appear in a status, a log line
+   * or an Event. Kept until a Secret changes.
+   */
   secretValues(): string[] {
-    const out: string[] = [];
-    for (const s of this.cache.list('Secret')) {
-      for (const v of Object.values(this.cache.secretValues(keyOf(s.metadata)) ?? {})) out.push(v);
+    if (this.secretValueList === undefined) {
+      const values = new Set<string>();
+      for (const s of this.cache.list('Secret')) {
+        for (const v of Object.values(this.cache.secretValues(keyOf(s.metadata)) ?? {})) {
+          if (v.length >= 4) values.add(v);
+        }
+      }
+      this.secretValueList = [...values].sort((a, b) => b.length - a.length);
     }
-    return out;
+    return this.secretValueList;
   }
 
   private onEvent(kind: CachedKind, type: WatchEventType, raw: RawObject): void {
@@ -191,14 +205,36 @@ export class Controller {
       this.cache.delete(kind, raw);
     } else {
       previous = this.cache.upsert(kind, raw);
-      if (type === 'update' && previous !== undefined && onlyStatusChanged(kind, previous, raw)) {
-        return;
-      }
+    }
+    if (kind === 'Secret') this.secretValueList = undefined;
+    if (kind === 'Vitistack') this.indexReferences(key, type === 'delete' ? undefined : raw);
+    if (type === 'update' && previous !== undefined && onlyStatusChanged(kind, previous, raw)) {
+      return;
     }
     for (const v of affectedVitistacks(kind, raw, previous, this.cache, this.index)) {
       this.queue.add(v);
     }
     this.opts.metrics?.setQueueDepth(this.queue.length);
+  }
+
+  /** Records which providers a Vitistack names, for mapping provider events to it. */
+  private indexReferences(key: string, raw: RawObject | undefined): void {
+    if (raw === undefined) {
+      this.index.setReferences(key, []);
+      return;
+    }
+    const parsed = this.cache.parsed('Vitistack', key);
+    if (parsed?.ok !== true || parsed.object.kind !== 'Vitistack') return;
+    const v = parsed.object;
+    const ns = v.metadata.namespace;
+    this.index.setReferences(key, [
+      ...v.spec.providerRefs.machine.map((r) =>
+        memberKey('MachineProvider', r.namespace ?? ns, r.name),
+      ),
+      ...v.spec.providerRefs.kubernetes.map((r) =>
+        memberKey('KubernetesProvider', r.namespace ?? ns, r.name),
+      ),
+    ]);
   }
 
   /** Starts the watches and the campaign for the lease (or leads at once without election). */
@@ -226,7 +262,7 @@ export class Controller {
         },
       });
     }
-    this.resyncAll();
+    this.resync();
   }
 
   private lostLeadership(): void {
@@ -251,12 +287,12 @@ export class Controller {
         outcome as Parameters<ControllerMetrics['observeReconcile']>[0],
         (this.clock.now() - t0) / 1000,
       );
-      this.updateGauges();
+      this.opts.metrics?.setQueueDepth(this.queue.length);
     }
   }
 
-  /** Enqueues every Vitistack; again every resync interval. */
-  private resyncAll(): void {
+  /** Enqueues every Vitistack now, and again every resync interval. */
+  resync(): void {
     if (this.stopped) return;
     for (const v of this.cache.list('Vitistack')) this.queue.add(keyOf(v.metadata));
     if (this.resyncTimer !== undefined) this.clock.clearTimeout(this.resyncTimer.handle);
@@ -264,12 +300,13 @@ export class Controller {
       this.resyncTimer = {
         handle: this.clock.setTimeout(() => {
           this.resyncTimer = undefined;
-          this.resyncAll();
+          this.resync();
         }, this.opts.resyncIntervalMs),
       };
     }
   }
 
+  /** Gauges computed from the cache when metrics are scraped. */
   private updateGauges(): void {
     const metrics = this.opts.metrics;
     if (!metrics) return;
@@ -291,8 +328,9 @@ export class Controller {
     return this.watches.synced();
   }
 
-  /** Nothing queued and no reconcile running (delayed keys may wait). */
+  /** Nothing to do now: a standby, or a leader with nothing queued or running. */
   idle(): boolean {
+    if (!this.leading) return true;
     const p = this.queue.pending();
     return p.ready.length === 0 && p.processing.length === 0;
   }

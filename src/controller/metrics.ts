@@ -161,8 +161,19 @@ export class ControllerMetrics {
     this.leader.set(leading ? 1 : 0);
   }
 
+  private readonly collectors: (() => void)[] = [];
+
+  /**
+   * Runs `fn` before every render, for gauges that are cheaper to compute when scraped than to
+   * keep current (stacks by phase, drifted stacks).
+   */
+  onCollect(fn: () => void): void {
+    this.collectors.push(fn);
+  }
+
   /** The Prometheus text exposition of every metric in the registry. */
   render(): Promise<string> {
+    for (const fn of this.collectors) fn();
     return this.registry.metrics();
   }
 }

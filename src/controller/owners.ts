@@ -17,6 +17,36 @@ export class OwnerIndex {
   private readonly members = new Map<string, readonly string[]>();
   /** Vitistacks waiting for an object to appear, with the namespaces they may reference. */
   private readonly waiting = new Map<string, readonly string[]>();
+  /** Provider keys each Vitistack's spec names, and the reverse. */
+  private readonly references = new Map<string, readonly string[]>();
+  private readonly referencedBy = new Map<string, Set<string>>();
+
+  /** Replaces the providers (`Kind/namespace/name`) the spec of `vitistack` names. */
+  setReferences(vitistack: string, providerKeys: readonly string[]): void {
+    for (const k of this.references.get(vitistack) ?? []) {
+      const set = this.referencedBy.get(k);
+      set?.delete(vitistack);
+      if (set?.size === 0) this.referencedBy.delete(k);
+    }
+    if (providerKeys.length === 0) {
+      this.references.delete(vitistack);
+      return;
+    }
+    this.references.set(vitistack, providerKeys);
+    for (const k of providerKeys) {
+      let set = this.referencedBy.get(k);
+      if (set === undefined) {
+        set = new Set();
+        this.referencedBy.set(k, set);
+      }
+      set.add(vitistack);
+    }
+  }
+
+  /** Vitistacks whose spec names the provider `Kind/namespace/name`. */
+  namedBy(providerKey: string): readonly string[] {
+    return [...(this.referencedBy.get(providerKey) ?? [])];
+  }
 
   /** Replaces what `vitistack` (`namespace/name`) was last resolved to. */
   record(vitistack: string, memberKeys: readonly string[]): void {
@@ -77,33 +107,7 @@ function vitistacksIn(cache: ObjectCache, namespace: string): Vitistack[] {
   return out;
 }
 
-function allVitistacks(cache: ObjectCache): Vitistack[] {
-  const out: Vitistack[] = [];
-  for (const raw of cache.list('Vitistack')) {
-    const p = cache.parsed('Vitistack', keyOf(raw.metadata));
-    if (p?.ok === true && p.object.kind === 'Vitistack') out.push(p.object);
-  }
-  return out;
-}
-
 const vkey = (v: Vitistack): string => `${v.metadata.namespace}/${v.metadata.name}`;
-
-/** Vitistacks whose spec names the provider. */
-function naming(
-  cache: ObjectCache,
-  kind: 'MachineProvider' | 'KubernetesProvider',
-  namespace: string,
-  name: string,
-): string[] {
-  const field = kind === 'MachineProvider' ? 'machine' : 'kubernetes';
-  return allVitistacks(cache)
-    .filter((v) =>
-      v.spec.providerRefs[field].some(
-        (r) => r.name === name && (r.namespace ?? v.metadata.namespace) === namespace,
-      ),
-    )
-    .map(vkey);
-}
 
 /**
  * The Vitistacks (`namespace/name`) an event on `raw` concerns. `previous` is the object the
@@ -126,7 +130,7 @@ export function affectedVitistacks(
   ]);
   if (kind === 'Secret') return [...out];
   if (kind === 'MachineProvider' || kind === 'KubernetesProvider') {
-    for (const v of naming(cache, kind, namespace, name)) out.add(v);
+    for (const v of index.namedBy(memberKey(kind, namespace, name))) out.add(v);
     return [...out];
   }
   if (kind === 'Machine') {
@@ -139,7 +143,7 @@ export function affectedVitistacks(
       }
       const providerKey = memberKey('MachineProvider', ref.namespace, ref.name);
       for (const v of index.ownersOf(providerKey)) out.add(v);
-      for (const v of naming(cache, 'MachineProvider', ref.namespace, ref.name)) out.add(v);
+      for (const v of index.namedBy(providerKey)) out.add(v);
     }
     return [...out];
   }

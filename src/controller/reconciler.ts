@@ -25,7 +25,7 @@ import { runOperation } from './operation-runner';
 import { failed } from './outcomes';
 import { EVENT_REASONS as E } from './recorder';
 import { resolveTarget } from './resolve-target';
-import { writeVitistackStatus } from './status-writer';
+import { vitistackStatusOf, writeVitistackStatus } from './status-writer';
 
 /** Failed operations in a row that count towards Stalled for these inputs. */
 function failuresFor(ctx: ReconcileContext, inputsHash: string | undefined): number {
@@ -59,7 +59,7 @@ export class Reconciler {
       draft: new StatusDraft(raw.status, raw.metadata.generation, now),
       log: deps.log.child({ key }),
     };
-    const written = statusWithoutTimestamp(raw.status);
+    const written = () => statusWithoutTimestamp(ctx.raw.status);
     let released = false;
     try {
       if (raw.metadata.deletionTimestamp !== undefined) {
@@ -71,7 +71,7 @@ export class Reconciler {
       await this.ensureFinalizer(ctx);
       return await this.sync(ctx);
     } finally {
-      if (!released && statusWithoutTimestamp(ctx.draft.toStatus()) !== written) {
+      if (!released && statusWithoutTimestamp(vitistackStatusOf(deps, ctx)) !== written()) {
         await writeVitistackStatus(deps, ctx);
       }
     }

@@ -13,12 +13,35 @@ import type { CachedKind, RawObject } from './cache';
 import type { ReconcileContext, ReconcilerDeps } from './context';
 import { statusCodeOf } from './kube-client';
 
+/**
+ * Every string in `value` with known secret values replaced. The engine redacts its own messages
+ * already; this holds whatever path a value took (a failure message, an output, a typo'd field).
+ */
+export function redactDeep(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((v: unknown) => redactDeep(v, redact));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactDeep(v, redact)]),
+    );
+  }
+  return value;
+}
+
+/** The Vitistack status this reconcile would write, redacted. */
+export function vitistackStatusOf(
+  deps: ReconcilerDeps,
+  ctx: ReconcileContext,
+): Record<string, unknown> {
+  return redactDeep(ctx.draft.toStatus(), deps.redact) as Record<string, unknown>;
+}
+
 /** Writes the Vitistack's status; a Vitistack gone meanwhile (404) is not an error. */
 export async function writeVitistackStatus(
   deps: ReconcilerDeps,
   ctx: ReconcileContext,
 ): Promise<void> {
-  const status = ctx.draft.toStatus();
+  const status = vitistackStatusOf(deps, ctx);
   try {
     const written = await deps.writer.replaceStatus(ctx.ref, status);
     deps.cache.upsertWritten('Vitistack', written);
@@ -59,14 +82,14 @@ export async function writeMemberStatus(deps: ReconcilerDeps, m: MemberStatus): 
       type: T.Ready,
       status: m.ready.ok ? 'True' : 'False',
       reason: m.ready.reason,
-      message: m.ready.message,
+      message: deps.redact(m.ready.message),
     },
     now,
     generation,
   );
   const next: Record<string, unknown> = {
     ...previous,
-    ...m.fields,
+    ...(redactDeep(m.fields, deps.redact) as Record<string, unknown>),
     conditions,
     ...(m.ready.ok && generation !== undefined ? { observedGeneration: generation } : {}),
   };

@@ -172,6 +172,7 @@ export class Harness {
         stream: this.logs,
         level: 'debug',
         clock: () => new Date(this.clock.now()),
+        redact: () => this.controller.secretValues(),
       }),
       metrics: this.metrics,
       clock: this.clock,
