@@ -74,7 +74,7 @@ export function addControllerCommand(
     )
     .option(
       '--label-selector <selector>',
-      'only Vitistack objects matching this label selector (sharding)',
+      'only Vitistacks matching this label selector (sharding); their members are watched regardless',
     )
     .addOption(
       new Option(

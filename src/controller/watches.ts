@@ -25,7 +25,10 @@ export type WatchHandler = (kind: CachedKind, type: WatchEventType, object: RawO
 export interface WatchOptions {
   /** Namespaces to watch; empty or absent: all namespaces. */
   readonly namespaces?: readonly string[];
-  /** Label selector for the vitistack.io kinds (sharding); Secrets are not filtered. */
+  /**
+   * Label selector for Vitistacks (sharding controllers). Their members and Secrets are watched
+   * whatever their labels: a Machine need not carry its Vitistack's shard label.
+   */
   readonly labelSelector?: string;
   readonly clock?: QueueClock;
   readonly random?: () => number;
@@ -64,7 +67,7 @@ export class Watches {
   }
 
   private listFn(kind: CachedKind, namespace: string | undefined): ListFn {
-    const labelSelector = kind === 'Secret' ? undefined : this.opts.labelSelector;
+    const labelSelector = kind === 'Vitistack' ? this.opts.labelSelector : undefined;
     if (kind === 'Secret') {
       const core = this.kc.makeApiClient(CoreV1Api);
       return () =>
@@ -105,7 +108,7 @@ export class Watches {
   }
 
   private add(kind: CachedKind, namespace: string | undefined): void {
-    const labelSelector = kind === 'Secret' ? undefined : this.opts.labelSelector;
+    const labelSelector = kind === 'Vitistack' ? this.opts.labelSelector : undefined;
     const informer = new ListWatch<KubernetesObject>(
       this.pathOf(kind, namespace),
       new Watch(this.kc),

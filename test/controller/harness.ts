@@ -84,6 +84,8 @@ export interface HarnessOptions {
   readonly stateDir?: string;
   readonly leaderElection?: boolean;
   readonly namespaces?: readonly string[];
+  readonly labelSelector?: string;
+  readonly onStopped?: (reason: string) => void;
 }
 
 export const LEASE: Omit<LeaderElectionOptions, 'leases'> = {
@@ -164,6 +166,8 @@ export class Harness {
         identity: o.identity ?? 'controller-0',
       },
       namespaces: o.namespaces ?? [],
+      ...(o.labelSelector !== undefined ? { labelSelector: o.labelSelector } : {}),
+      ...(o.onStopped !== undefined ? { onStopped: o.onStopped } : {}),
       maxConcurrentReconciles: 4,
       maxConcurrentOperations: o.maxConcurrentOperations ?? 4,
       resyncIntervalMs: o.resyncIntervalMs ?? 600_000,

@@ -100,3 +100,39 @@ describe('controller: secrets, leader election, metrics', function () {
     }
   });
 });
+
+describe('controller: losing leadership', function () {
+  this.timeout(60_000);
+
+  it('stops reconciling and stops the controller when another holder takes the Lease', async () => {
+    let stoppedFor: string | undefined;
+    const h = await Harness.start({
+      leaderElection: true,
+      identity: 'controller-a',
+      onStopped: (reason) => {
+        stoppedFor = reason;
+      },
+    });
+    try {
+      await h.waitFor(() => h.controller.isLeader() || undefined, 'the controller to lead');
+      const { CoordinationV1Api } = await import('@kubernetes/client-node');
+      const leases = h.server.kubeConfig().makeApiClient(CoordinationV1Api);
+      const lease = await leases.readNamespacedLease({
+        namespace: 'vitistack-system',
+        name: 'vitistack-controller',
+      });
+      if (lease.spec) lease.spec.holderIdentity = 'intruder';
+      await leases.replaceNamespacedLease({
+        namespace: 'vitistack-system',
+        name: 'vitistack-controller',
+        body: lease,
+      });
+      await h.advance(2_000); // the next renewal sees the other holder
+      await h.waitFor(() => stoppedFor, 'the controller to stop');
+      assert.equal(stoppedFor, 'leadership lost');
+      assert.equal(h.controller.isLeader(), false);
+    } finally {
+      await h.stop();
+    }
+  });
+});
