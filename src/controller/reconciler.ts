@@ -63,7 +63,10 @@ export class Reconciler {
     let released = false;
     try {
       if (raw.metadata.deletionTimestamp !== undefined) {
-        if (!(raw.metadata.finalizers ?? []).includes(FINALIZER)) return {};
+        if (!(raw.metadata.finalizers ?? []).includes(FINALIZER)) {
+          released = true; // not ours (any more): nothing to write
+          return {};
+        }
         const done = await finalize(deps, ctx, failuresFor(ctx, undefined));
         released = done.released;
         return done.result;
@@ -147,8 +150,13 @@ export class Reconciler {
       d.updateStack({ lastHandledReconcileRequest: steering.reconcileRequest, failures: 0 });
       failuresBefore = 0;
     }
-    if (d.stack.lastOperation?.result === 'in-progress') {
-      const recovered = await this.recoverCrashed(ctx, target, failuresBefore);
+    const last = d.stack.lastOperation;
+    const interrupted =
+      last !== undefined &&
+      last.type !== 'preview' &&
+      (last.result === 'in-progress' || last.result === 'cancelled');
+    if (interrupted) {
+      const recovered = await this.recoverInterrupted(ctx, target, failuresBefore);
       if (!recovered) return {};
     }
     if (failuresBefore >= deps.settings.stallAfter) {
@@ -169,37 +177,50 @@ export class Reconciler {
   }
 
   /**
-   * status.stack says an operation is in progress, but no reconcile of this key is running here:
-   * the controller that ran it stopped (crashed, or lost its lease). Only the leader reconciles,
-   * so the lock it left is stale: clear it, then refresh with clearPendingCreates so the
-   * operations it left pending do not block the next update.
+   * The last operation that takes the stack lock did not finish: it was cancelled (the controller
+   * stopped, or its timeout passed), or status.stack still says in-progress although no reconcile
+   * of this key runs here, so the controller that ran it is gone (crashed, or lost its lease).
+   * Only the leader reconciles, so a lock that controller left is stale: clear it. Either way the
+   * operation may have left pending creates, which block the next update: refresh with
+   * clearPendingCreates, and say so in an Event.
    */
-  private async recoverCrashed(
+  private async recoverInterrupted(
     ctx: ReconcileContext,
     target: StackTarget,
     failuresBefore: number,
   ): Promise<boolean> {
     const { deps } = this;
     const last = ctx.draft.stack.lastOperation;
+    const crashed = last?.result === 'in-progress';
     ctx.log.warn(
-      { previous: last?.type, holder: last?.holder, startTime: last?.startTime },
+      {
+        previous: last?.type,
+        result: last?.result,
+        holder: last?.holder,
+        startTime: last?.startTime,
+      },
       'previous operation did not finish; clearing its lock and pending operations',
     );
-    try {
-      await deps.engine.unlock(target);
-    } catch (err) {
-      ctx.log.warn({ error: err }, 'could not clear the stack lock');
+    if (crashed) {
+      try {
+        await deps.engine.unlock(target);
+      } catch (err) {
+        ctx.log.warn({ error: err }, 'could not clear the stack lock');
+      }
     }
     const r = await runOperation(deps, ctx, 'refresh', target, { clearPendingCreates: true });
     if (r.failure) {
       await failed(deps, ctx, r, failuresBefore);
       return false;
     }
+    const what = `The ${last?.type ?? 'operation'} started ${last?.startTime ?? '?'} by ${last?.holder ?? 'a controller'}`;
     await deps.recorder.record(
       ctx.raw,
       'Warning',
       E.PendingOperationsCleared,
-      `The ${last?.type ?? 'operation'} started ${last?.startTime ?? '?'} by ${last?.holder ?? 'a controller'} did not finish; its lock was cleared and the stack refreshed with pending creates cleared. Resources it was creating may exist outside the stack: check the cloud for them.`,
+      crashed
+        ? `${what} did not finish; its lock was cleared and the stack refreshed with pending creates cleared. Resources it was creating may exist outside the stack: check the cloud for them.`
+        : `${what} was cancelled; the stack was refreshed with pending creates cleared. Resources it was creating may exist outside the stack: check the cloud for them.`,
     );
     return true;
   }

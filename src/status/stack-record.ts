@@ -147,7 +147,9 @@ export function finishedOperation(
 ): LastOperation {
   return defined({
     type: r.operation,
-    result: r.failure?.kind === 'cancelled' ? 'cancelled' : r.result,
+    // A timeout cancels the operation as a stop does: both may leave pending operations.
+    result:
+      r.failure?.kind === 'cancelled' || r.failure?.kind === 'timeout' ? 'cancelled' : r.result,
     startTime: r.startedAt,
     endTime: r.endedAt,
     generation: at.generation,

@@ -128,7 +128,7 @@ describe('vitistack controller', function () {
     const core = kc.makeApiClient(CoreV1Api);
     const objs: Obj[] = stackManifests('aws-production');
     for (const s of awsSecrets())
-      await core.createNamespacedSecret({ namespace: 'production', body: s as never });
+      await core.createNamespacedSecret({ namespace: 'production', body: s });
     for (const o of [
       ...objs.filter((x) => x.kind !== 'Vitistack'),
       ...objs.filter((x) => x.kind === 'Vitistack'),

@@ -63,7 +63,11 @@ describe('controller/annotations', () => {
       ['drift-remediation auto', { [DRIFT]: 'auto' }, { driftRemediation: 'auto' }],
       ['drift-remediation manual', { [DRIFT]: 'manual' }, { driftRemediation: 'manual' }],
       ['approve-plan', { [APPROVE]: 'plan-7f3a' }, { approvePlan: 'plan-7f3a' }],
-      ['reconcile-request', { [REQUEST]: '2025-01-01T00:00:00Z' }, { reconcileRequest: '2025-01-01T00:00:00Z' }],
+      [
+        'reconcile-request',
+        { [REQUEST]: '2025-01-01T00:00:00Z' },
+        { reconcileRequest: '2025-01-01T00:00:00Z' },
+      ],
     ];
     for (const [name, annotations, want] of cases) {
       it(name, () => {

@@ -190,4 +190,36 @@ describe('controller: invalid input and failures', function () {
       await restarted.stop();
     }
   });
+
+  it('a controller stopped mid-operation cancels it; the next refreshes before going on', async () => {
+    const objs = await createMembers(h);
+    const hang = h.engine.hangNext('up');
+    await h.create(vitistackOf(objs));
+    await hang.started;
+    await h.controller.stop(); // SIGTERM: the operation is cancelled and recorded so
+    const cancelled = (await stackRecord(h)).lastOperation as Record<string, unknown>;
+    assert.equal(cancelled.result, 'cancelled');
+    assert.equal(h.engine.locks.has(STACK), false, 'a cancelled operation releases its lock');
+
+    const next = await Harness.start({
+      server: h.server,
+      engine: h.engine,
+      clock: h.clock,
+      stateDir: h.stateDir,
+      identity: 'controller-1',
+    });
+    try {
+      await next.waitForCondition(NS, NAME, 'Ready', 'True');
+      const after = h.engine.calls.slice(h.engine.calls.findIndex((c) => c.op === 'up') + 1);
+      assert.deepEqual(
+        after.filter((c) => c.op !== 'secretOutputs').map((c) => c.op),
+        ['refresh', 'preview', 'up'],
+        'no unlock: nobody holds the lock',
+      );
+      const event = (await next.events(NS)).find((e) => e.reason === 'PendingOperationsCleared');
+      assert.match(event?.message ?? '', /The up started .* by controller-0 was cancelled/);
+    } finally {
+      await next.stop();
+    }
+  });
 });

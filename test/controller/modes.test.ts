@@ -68,8 +68,9 @@ describe('controller: paused, preview, approve, drift', function () {
     await h.idle();
     assert.deepEqual(operations(h), ['preview']);
     const ready = (await h.conditions('Vitistack', NS, NAME)).Ready;
-    assert.equal(ready?.status, 'False');
-    assert.equal(ready?.reason, 'PreviewOnly');
+    assert.ok(ready);
+    assert.equal(ready.status, 'False');
+    assert.equal(ready.reason, 'PreviewOnly');
   });
 
   it('mode approve: runs exactly the approved plan; a new generation makes the approval stale', async () => {
