@@ -20,5 +20,6 @@ export function parseDuration(value: string, flag: string): number {
       `${flag} "${value}" is not a duration; use a form like "90s", "10m", "1h30m", or "0" to turn it off.`,
     );
   }
-  return Math.round(total);
+  // Rounded up: a tiny non-zero duration must not become 0, which means "off".
+  return Math.ceil(total);
 }

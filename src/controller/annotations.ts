@@ -33,7 +33,7 @@ function pick<T extends string>(
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   errors.push(
-    `metadata.annotations["${key}"]: ${JSON.stringify(value)} is not allowed; use ${allowed.map((a) => `"${a}"`).join(', ')} (or remove the annotation for "${fallback}")`,
+    `metadata.annotations["${key}"]: ${JSON.stringify(value)} is not allowed; use ${allowed.map((a) => `"${a}"`).join(', ')} (or remove the annotation for "${fallback}").`,
   );
   return fallback;
 }

@@ -15,6 +15,8 @@ describe('cli/duration', () => {
     ['0', 0],
     ['0s', 0],
     [' 10m ', 600_000],
+    // A tiny duration rounds up: 0 would mean "off".
+    ['0.4ms', 1],
   ];
   for (const [text, ms] of valid) {
     it(`reads ${JSON.stringify(text)} as ${String(ms)} ms`, () => {

@@ -90,25 +90,25 @@ describe('controller/annotations', () => {
         'a misspelt deletion policy (never falls back to Delete silently)',
         'apply',
         { [DELETION]: 'Retian' },
-        'metadata.annotations["vitistack.io/deletion-policy"]: "Retian" is not allowed; use "Delete", "Retain" (or remove the annotation for "Delete")',
+        'metadata.annotations["vitistack.io/deletion-policy"]: "Retian" is not allowed; use "Delete", "Retain" (or remove the annotation for "Delete").',
       ],
       [
         'a mode, naming --mode as the fallback',
         'preview',
         { [MODE]: 'dry-run' },
-        'metadata.annotations["vitistack.io/mode"]: "dry-run" is not allowed; use "apply", "preview", "approve" (or remove the annotation for "preview")',
+        'metadata.annotations["vitistack.io/mode"]: "dry-run" is not allowed; use "apply", "preview", "approve" (or remove the annotation for "preview").',
       ],
       [
         'paused "True" (values are case-sensitive)',
         'apply',
         { [PAUSED]: 'True' },
-        'metadata.annotations["vitistack.io/paused"]: "True" is not allowed; use "true", "false" (or remove the annotation for "false")',
+        'metadata.annotations["vitistack.io/paused"]: "True" is not allowed; use "true", "false" (or remove the annotation for "false").',
       ],
       [
         'an empty drift remediation',
         'apply',
         { [DRIFT]: '' },
-        'metadata.annotations["vitistack.io/drift-remediation"]: "" is not allowed; use "auto", "manual" (or remove the annotation for "manual")',
+        'metadata.annotations["vitistack.io/drift-remediation"]: "" is not allowed; use "auto", "manual" (or remove the annotation for "manual").',
       ],
     ];
     for (const [name, mode, annotations, message] of cases) {

@@ -56,7 +56,7 @@ describe('controller: invalid input and failures', function () {
     const stalled = await h.waitForCondition(NS, NAME, 'Stalled', 'True', 'ValidationFailed');
     assert.equal(
       stalled.message,
-      'metadata.annotations["vitistack.io/deletion-policy"]: "Retian" is not allowed; use "Delete", "Retain" (or remove the annotation for "Delete")',
+      'metadata.annotations["vitistack.io/deletion-policy"]: "Retian" is not allowed; use "Delete", "Retain" (or remove the annotation for "Delete").',
     );
     assert.deepEqual(operations(h), []);
   });

@@ -84,7 +84,7 @@ describe('status/conditions', () => {
         3,
       );
       assert.equal(out[0]?.lastTransitionTime, T1);
-      assert.equal(out[0]?.status, 'False');
+      assert.equal(out[0].status, 'False');
     });
 
     it('sets now when the old condition had no transition time', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { ChangeSummary, OperationResult } from '../../src/engine/result';
+import type { ChangeSummary, FailureKind, OperationResult } from '../../src/engine/result';
 import {
   describeChanges,
   finishedOperation,
@@ -30,8 +30,7 @@ function result(over: Partial<OperationResult> = {}): OperationResult {
   };
 }
 
-const failure = (kind: 'locked' | 'cancelled' | 'credentials', message: string) =>
-  ({ kind, message, resources: [] }) as const;
+const failure = (kind: FailureKind, message: string) => ({ kind, message, resources: [] }) as const;
 
 const fullStack: StackRecord = {
   name: 'production.aws-production',
@@ -105,7 +104,7 @@ describe('status/stack-record', () => {
         },
       });
       assert.deepEqual(r?.lastOperation?.changeSummary, { create: 2 });
-      assert.equal(r?.lastOperation?.startTime, '');
+      assert.equal(r.lastOperation.startTime, '');
     });
   });
 
@@ -145,13 +144,23 @@ describe('status/stack-record', () => {
 
   describe('describeChanges', () => {
     const cases: [string, ChangeSummary, string, string][] = [
-      ['create and update', { create: 3, update: 1 }, '3 to create, 1 to update', '3 created, 1 updated'],
+      [
+        'create and update',
+        { create: 3, update: 1 },
+        '3 to create, 1 to update',
+        '3 created, 1 updated',
+      ],
       ['same left out', { same: 40, delete: 2 }, '2 to delete', '2 deleted'],
       ['zero counts left out', { create: 0, replace: 1, update: 0 }, '1 to replace', '1 replaced'],
       ['only same', { same: 12 }, 'no changes', 'no changes'],
       ['empty', {}, 'no changes', 'no changes'],
       ['import', { import: 2 }, '2 to import', '2 imported'],
-      ['an op without a past tense', { 'delete-replaced': 1 }, '1 to delete-replaced', '1 delete-replaced'],
+      [
+        'an op without a past tense',
+        { 'delete-replaced': 1 },
+        '1 to delete-replaced',
+        '1 delete-replaced',
+      ],
     ];
     for (const [name, summary, planned, done] of cases) {
       it(`planned: ${name}`, () => {
@@ -216,6 +225,11 @@ describe('status/stack-record', () => {
       const op = finishedOperation(r, at);
       assert.equal(op.result, 'cancelled');
       assert.equal(op.message, 'up failed (cancelled): interrupted');
+    });
+
+    it('records a timed-out operation as cancelled (it may leave pending operations too)', () => {
+      const r = result({ result: 'failed', failure: failure('timeout', 'took longer than 1h') });
+      assert.equal(finishedOperation(r, at).result, 'cancelled');
     });
 
     it('records any other failure as failed', () => {

@@ -61,12 +61,13 @@ describe('status/vitistack-draft', () => {
       it(`${top.type}=${top.status} decides Ready over everything after it`, () => {
         const d = applied();
         // Set the less blocking ones first, so the order of setting does not decide.
-        for (const b of [...BLOCKERS.slice(i)].reverse()) d.set(b.type, b.status, b.reason, b.message);
+        for (const b of [...BLOCKERS.slice(i)].reverse())
+          d.set(b.type, b.status, b.reason, b.message);
         const out = d.toStatus();
         const r = ready(out);
         assert.equal(r?.status, 'False');
-        assert.equal(r?.reason, top.reason);
-        assert.equal(r?.message, top.message);
+        assert.equal(r.reason, top.reason);
+        assert.equal(r.message, top.message);
         assert.equal(out.message, top.message);
       });
     });
@@ -88,7 +89,10 @@ describe('status/vitistack-draft', () => {
       d.notBuilt = 'MachineProvider edge-proxmox has type proxmox, which is not built.';
       const out = d.toStatus();
       const r = ready(out);
-      assert.deepEqual([r?.status, r?.reason, r?.message], ['False', R.ProviderNotSupported, d.notBuilt]);
+      assert.deepEqual(
+        [r?.status, r?.reason, r?.message],
+        ['False', R.ProviderNotSupported, d.notBuilt],
+      );
       assert.equal(out.phase, 'Active');
     });
 
@@ -121,7 +125,7 @@ describe('status/vitistack-draft', () => {
       const out = d.toStatus();
       const r = ready(out);
       assert.equal(r?.status, 'True');
-      assert.match(r?.message ?? '', /drift/);
+      assert.match(r.message, /drift/);
       assert.equal(out.phase, 'Ready');
     });
 
@@ -267,7 +271,10 @@ describe('status/vitistack-draft', () => {
       d.settled('done');
       const conds = readConditions(d.toStatus());
       const status = (t: ConditionType) => conds.find((c) => c.type === t)?.status;
-      assert.deepEqual([status(T.Reconciling), status(T.Stalled), status(T.Ready)], ['False', 'False', 'True']);
+      assert.deepEqual(
+        [status(T.Reconciling), status(T.Stalled), status(T.Ready)],
+        ['False', 'False', 'True'],
+      );
     });
 
     it('remove drops a condition from what is written', () => {
@@ -275,7 +282,10 @@ describe('status/vitistack-draft', () => {
       d.set(T.PlanPending, 'True', R.AwaitingApproval, 'p-1');
       d.remove(T.PlanPending);
       const out = d.toStatus();
-      assert.equal(readConditions(out).some((c) => c.type === T.PlanPending), false);
+      assert.equal(
+        readConditions(out).some((c) => c.type === T.PlanPending),
+        false,
+      );
       assert.equal(ready(out)?.status, 'True');
     });
   });
