@@ -113,7 +113,10 @@ async function preflight(target: StackTarget): Promise<readonly string[]> {
 }
 
 /** The engine for these options; throws (bad input) on a bad backend, provider or passphrase. */
-export function createEngine(opts: OperateOptions, deps: OperateDeps): Engine {
+export function createEngine(
+  opts: Pick<OperateOptions, 'backend' | 'stateDir' | 'secretsProvider'>,
+  deps: Pick<OperateDeps, 'env' | 'pulumiCommand' | 'engine'>,
+): Engine {
   const backend = parseBackend(opts.backend, opts.stateDir);
   const secretsProvider = parseSecretsProvider(opts.secretsProvider);
   const passphrase = passphraseFromEnv(deps.env);

@@ -15,16 +15,9 @@ import {
 } from '../controller/http-server';
 import { createLogger, type Logger } from '../controller/log';
 import { ControllerMetrics } from '../controller/metrics';
-import { AutomationEngine, type AutomationEngineOptions } from '../engine/automation-engine';
-import {
-  engineEnv,
-  parseBackend,
-  parseSecretsProvider,
-  passphraseFromEnv,
-} from '../engine/backend';
-import type { Engine } from '../engine/engine';
 import type { ControllerFlags } from './controller-command';
 import type { CliDeps } from './main';
+import { createEngine } from './operate';
 import { ExitCode, type Io } from './output';
 
 const SERVICE_ACCOUNT_NAMESPACE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
@@ -46,20 +39,6 @@ function kubeConfigOf(flags: ControllerFlags): KubeConfig {
   if (flags.kubeconfig !== undefined) kc.loadFromFile(flags.kubeconfig);
   else kc.loadFromDefault();
   return kc;
-}
-
-function engineOf(flags: ControllerFlags, deps: CliDeps): Engine {
-  const backend = parseBackend(flags.backend, flags.stateDir);
-  const secretsProvider = parseSecretsProvider(flags.secretsProvider);
-  const passphrase = passphraseFromEnv(deps.env);
-  engineEnv(backend, secretsProvider, passphrase); // throws when the passphrase is missing
-  const opts: AutomationEngineOptions = {
-    backend,
-    secretsProvider,
-    ...(passphrase ? { passphrase } : {}),
-    ...(deps.pulumiCommand ? { pulumiCommand: deps.pulumiCommand } : {}),
-  };
-  return deps.engine ? deps.engine(opts) : new AutomationEngine(opts);
 }
 
 /** Resolves when SIGTERM or SIGINT arrives (or `signal` aborts). */
@@ -102,7 +81,7 @@ export async function runController(
     const metricsAt = parseBindAddress(flags.metricsBindAddress, '--metrics-bind-address');
     const probesAt = parseBindAddress(flags.healthProbeBindAddress, '--health-probe-bind-address');
     const kubeConfig = kubeConfigOf(flags);
-    const engine = engineOf(flags, deps);
+    const engine = createEngine(flags, deps);
     const identity = deps.env.POD_NAME ?? hostname();
     const metrics = new ControllerMetrics();
     const stateDir = resolve(flags.stateDir);

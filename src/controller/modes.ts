@@ -15,7 +15,7 @@ import { describeChanges, type PlanRecord } from '../status/stack-record';
 import type { Steering } from './annotations';
 import type { ReconcileContext, ReconcileResult, ReconcilerDeps } from './context';
 import { runOperation } from './operation-runner';
-import { applied, failed } from './outcomes';
+import { applied, failed, markApplied } from './outcomes';
 import { EVENT_REASONS as E } from './recorder';
 
 /** Where mode approve keeps a saved plan. */
@@ -131,17 +131,31 @@ function planOf(
 /** A preview that changes nothing: the stack already matches these inputs. */
 function nothingToDo(deps: ReconcilerDeps, ctx: ReconcileContext, target: StackTarget): void {
   const d = ctx.draft;
-  const generation = ctx.raw.metadata.generation;
-  d.plan = null;
+  markApplied(deps, ctx, target);
   d.set(T.PlanPending, 'False', R.NoChanges, 'The last preview found nothing to change.');
-  d.updateStack({
-    appliedInputsHash: target.model.inputsHash,
-    ...(generation !== undefined ? { appliedGeneration: generation } : {}),
-    failures: 0,
-    lastDriftCheckTime: new Date(deps.now()).toISOString(),
-  });
-  d.observedGeneration = generation;
   d.settled(`Stack ${target.model.stackName} already matches the spec.`);
+}
+
+type Previewed = { readonly plan: PlanRecord } | { readonly done: ReconcileResult };
+
+/** A preview whose plan goes into status.plan, unless it fails or changes nothing. */
+async function previewPlan(
+  deps: ReconcilerDeps,
+  ctx: ReconcileContext,
+  target: StackTarget,
+  failuresBefore: number,
+  savePlan?: string,
+): Promise<Previewed> {
+  const r = await runOperation(deps, ctx, 'preview', target, savePlan ? { savePlan } : {});
+  if (r.failure) return { done: await failed(deps, ctx, r, failuresBefore) };
+  if (r.steps.length === 0) {
+    nothingToDo(deps, ctx, target);
+    return { done: {} };
+  }
+  const plan = planOf(ctx, r, target.model.inputsHash, new Date(deps.now()).toISOString());
+  ctx.draft.plan = plan;
+  ctx.draft.updateStack({ failures: 0 });
+  return { plan };
 }
 
 export async function previewMode(
@@ -160,15 +174,9 @@ export async function previewMode(
     d.settled('The plan for these inputs is in status.plan (mode preview never applies it).');
     return {};
   }
-  const r = await runOperation(deps, ctx, 'preview', target);
-  if (r.failure) return failed(deps, ctx, r, failuresBefore);
-  if (r.steps.length === 0) {
-    nothingToDo(deps, ctx, target);
-    return {};
-  }
-  const plan = planOf(ctx, r, hash, new Date(deps.now()).toISOString());
-  d.plan = plan;
-  d.updateStack({ failures: 0 });
+  const previewed = await previewPlan(deps, ctx, target, failuresBefore);
+  if ('done' in previewed) return previewed.done;
+  const { plan } = previewed;
   d.set(
     T.PlanPending,
     'True',
@@ -215,17 +223,19 @@ export async function approveMode(
     mkdirSync(join(deps.settings.planDir, target.model.stackName), { recursive: true });
     // The id is known only after the preview: save under a temporary name, then keep it by id.
     const saved = file(`pending-${String(deps.now())}`);
-    const r = await runOperation(deps, ctx, 'preview', target, { savePlan: saved });
-    if (r.failure) return failed(deps, ctx, r, failuresBefore);
-    if (r.steps.length === 0) {
+    let previewed: Previewed;
+    try {
+      previewed = await previewPlan(deps, ctx, target, failuresBefore, saved);
+    } catch (err) {
       rmSync(saved, { force: true });
-      nothingToDo(deps, ctx, target);
-      return {};
+      throw err;
     }
-    plan = planOf(ctx, r, hash, new Date(deps.now()).toISOString());
+    if ('done' in previewed) {
+      rmSync(saved, { force: true });
+      return previewed.done;
+    }
+    plan = previewed.plan;
     renamePlan(saved, file(plan.id));
-    d.plan = plan;
-    d.updateStack({ failures: 0 });
     await deps.recorder.record(
       ctx.raw,
       'Normal',

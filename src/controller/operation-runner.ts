@@ -4,7 +4,7 @@
 // in-progress with this instance as holder, so a controller that restarts after a crash knows
 // the lock and pending operations are its own leftovers.
 import type { OperationOptions, PreviewOptions, StackTarget, UpOptions } from '../engine/engine';
-import type { OperationKind, OperationResult } from '../engine/result';
+import { emptyResult, type OperationKind, type OperationResult } from '../engine/result';
 import { CONDITION_REASONS as R } from '../status/conditions';
 import { finishedOperation } from '../status/stack-record';
 import type { ReconcileContext, ReconcilerDeps } from './context';
@@ -28,18 +28,8 @@ function thrownResult(
   err: unknown,
 ): OperationResult {
   return {
-    operation: kind,
-    stack: target.model.stackName,
-    startedAt,
-    endedAt,
+    ...emptyResult(kind, target.model.stackName, startedAt, endedAt),
     result: 'failed',
-    changeSummary: {},
-    steps: [],
-    unchanged: 0,
-    policyViolations: [],
-    diagnostics: [],
-    outputs: {},
-    lockRetries: 0,
     failure: {
       kind: 'failed',
       message: err instanceof Error ? err.message : String(err),

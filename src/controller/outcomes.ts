@@ -14,15 +14,13 @@ import {
 import { publishOutputs } from './publish-outputs';
 import { EVENT_REASONS as E } from './recorder';
 
-/** Records a successful up of `target`. */
-export async function applied(
+/** Records that the stack now matches `target`'s inputs (observedGeneration moves). */
+export function markApplied(
   deps: ReconcilerDeps,
   ctx: ReconcileContext,
   target: StackTarget,
-  result: OperationResult,
-): Promise<void> {
+): void {
   const d = ctx.draft;
-  await publishOutputs(deps, ctx, target, result);
   const generation = ctx.raw.metadata.generation;
   d.updateStack({
     appliedInputsHash: target.model.inputsHash,
@@ -32,6 +30,18 @@ export async function applied(
   });
   d.observedGeneration = generation;
   d.plan = null;
+}
+
+/** Records a successful up of `target`. */
+export async function applied(
+  deps: ReconcilerDeps,
+  ctx: ReconcileContext,
+  target: StackTarget,
+  result: OperationResult,
+): Promise<void> {
+  const d = ctx.draft;
+  await publishOutputs(deps, ctx, target, result);
+  markApplied(deps, ctx, target);
   d.remove(T.PlanPending);
   if (d.get(T.Drifted) !== undefined) {
     d.set(T.Drifted, 'False', R.NoDrift, 'The last up brought the clouds back to the stack.');

@@ -116,3 +116,26 @@ export interface OperationResult {
 export function hasMandatoryViolation(r: OperationResult): boolean {
   return r.policyViolations.some((v) => v.level === 'mandatory');
 }
+
+/** A succeeded result with nothing in it, for results built outside the engine's events. */
+export function emptyResult(
+  operation: OperationKind,
+  stack: string,
+  startedAt: string,
+  endedAt: string,
+): OperationResult {
+  return {
+    operation,
+    stack,
+    startedAt,
+    endedAt,
+    result: 'succeeded',
+    changeSummary: {},
+    steps: [],
+    unchanged: 0,
+    policyViolations: [],
+    diagnostics: [],
+    outputs: {},
+    lockRetries: 0,
+  };
+}

@@ -4,24 +4,10 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main';
 import { FakeApiServer } from '../controller/fake-apiserver';
 import { FakeEngine } from '../controller/fake-engine';
-import { awsSecrets, stackManifests, type Obj } from '../controller/harness';
-
-class Lines extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.lines.push(
-      ...chunk
-        .toString('utf8')
-        .split('\n')
-        .filter((l) => l !== ''),
-    );
-    done();
-  }
-}
+import { awsSecrets, LogCapture, stackManifests, type Obj } from '../controller/harness';
 
 async function waitFor<T>(
   check: () => Promise<T | undefined> | T | undefined,
@@ -59,7 +45,7 @@ describe('vitistack controller', function () {
 
   function start(args: string[], engine: FakeEngine) {
     const stop = new AbortController();
-    const logs = new Lines();
+    const logs = new LogCapture();
     let err = '';
     const done = main(
       [

@@ -41,10 +41,14 @@ export class FakeClock implements QueueClock {
     return this.timers.length;
   }
 
-  /** Moves time forward, firing due timers in deadline order and letting handlers react. */
+  /**
+   * Moves time forward, firing due timers in deadline order. Work in flight settles before each
+   * step, as it would in the time a real clock takes to tick.
+   */
   async advance(ms: number): Promise<void> {
     const target = this.time + ms;
     for (;;) {
+      await flush();
       const due = this.timers
         .filter((t) => t.at <= target)
         .sort((a, b) => a.at - b.at || a.id - b.id)[0];
@@ -52,9 +56,13 @@ export class FakeClock implements QueueClock {
       this.timers = this.timers.filter((t) => t !== due);
       this.time = due.at;
       due.fn();
-      await flush();
     }
     this.time = target;
     await flush();
+  }
+
+  /** Advances to the absolute time `at`. */
+  async to(at: number): Promise<void> {
+    await this.advance(at - this.time);
   }
 }

@@ -13,13 +13,14 @@ import type {
 } from '../../src/engine/engine';
 import { planIdOf } from '../../src/engine/plan-id';
 import { renderStack } from '../../src/engine/render-stack';
-import type {
-  ChangeSummary,
-  FailureKind,
-  OperationKind,
-  OperationResult,
-  ResourceStep,
-  StepOp,
+import {
+  emptyResult,
+  type ChangeSummary,
+  type FailureKind,
+  type OperationKind,
+  type OperationResult,
+  type ResourceStep,
+  type StepOp,
 } from '../../src/engine/result';
 import { canonicalJson, type StackModel } from '../../src/model';
 import type { SecretOutput, StackOutputs } from '../../src/program/outputs';
@@ -223,18 +224,8 @@ export class FakeEngine implements Engine {
     body: Partial<OperationResult>,
   ): OperationResult {
     return {
-      operation,
-      stack: target.model.stackName,
-      startedAt,
-      endedAt: new Date().toISOString(),
+      ...emptyResult(operation, target.model.stackName, startedAt, new Date().toISOString()),
       result: body.failure ? 'failed' : 'succeeded',
-      changeSummary: {},
-      steps: [],
-      unchanged: 0,
-      policyViolations: [],
-      diagnostics: [],
-      outputs: {},
-      lockRetries: 0,
       ...body,
     };
   }

@@ -97,7 +97,7 @@ export const LEASE: Omit<LeaderElectionOptions, 'leases'> = {
 };
 
 /** Collects the controller's JSON log lines. */
-class LogCapture extends Writable {
+export class LogCapture extends Writable {
   readonly lines: string[] = [];
   override _write(chunk: Buffer, _enc: string, done: () => void): void {
     this.lines.push(
