@@ -95,18 +95,14 @@ async function upThenRecord(
   return after(deps.settings.driftIntervalMs > 0 ? deps.settings.driftIntervalMs : undefined);
 }
 
-export async function applyMode(
+/** Mode apply: preview, then up (with refresh when remediating drift). */
+async function applyMode(
   deps: ReconcilerDeps,
   ctx: ReconcileContext,
   target: StackTarget,
-  steering: Steering,
   failuresBefore: number,
+  remediate: boolean,
 ): Promise<ReconcileResult> {
-  const d = ctx.draft;
-  const isApplied = d.stack.appliedInputsHash === target.model.inputsHash;
-  const remediate =
-    isApplied && d.get(T.Drifted)?.status === 'True' && steering.driftRemediation === 'auto';
-  if (isApplied && !remediate) return upToDate(deps, ctx, target, steering, failuresBefore);
   const preview = await runOperation(deps, ctx, 'preview', target, { refresh: remediate });
   if (preview.failure) return failed(deps, ctx, preview, failuresBefore);
   return upThenRecord(deps, ctx, target, failuresBefore, { refresh: remediate });
@@ -158,19 +154,15 @@ async function previewPlan(
   return { plan };
 }
 
-export async function previewMode(
+/** Mode preview: preview only; the plan goes into status.plan. */
+async function previewMode(
   deps: ReconcilerDeps,
   ctx: ReconcileContext,
   target: StackTarget,
-  steering: Steering,
   failuresBefore: number,
 ): Promise<ReconcileResult> {
   const d = ctx.draft;
-  const hash = target.model.inputsHash;
-  if (d.stack.appliedInputsHash === hash) {
-    return upToDate(deps, ctx, target, steering, failuresBefore);
-  }
-  if (d.previousPlan?.inputsHash === hash) {
+  if (d.previousPlan?.inputsHash === target.model.inputsHash) {
     d.settled('The plan for these inputs is in status.plan (mode preview never applies it).');
     return {};
   }
@@ -204,7 +196,8 @@ function awaitApproval(ctx: ReconcileContext, plan: PlanRecord, steering: Steeri
   d.settled(`Waiting for approval of plan ${plan.id}.`);
 }
 
-export async function approveMode(
+/** Mode approve: a saved plan into status.plan; up with it once approved. */
+async function approveMode(
   deps: ReconcilerDeps,
   ctx: ReconcileContext,
   target: StackTarget,
@@ -213,9 +206,6 @@ export async function approveMode(
 ): Promise<ReconcileResult> {
   const d = ctx.draft;
   const hash = target.model.inputsHash;
-  if (d.stack.appliedInputsHash === hash) {
-    return upToDate(deps, ctx, target, steering, failuresBefore);
-  }
   let plan = d.previousPlan?.inputsHash === hash ? d.previousPlan : undefined;
   if (plan !== undefined && !existsSync(planFile(deps, target, plan.id))) plan = undefined;
   if (plan === undefined) {
@@ -257,4 +247,33 @@ export async function approveMode(
 /** Keeps a saved plan under its id (replacing an older file of the same plan). */
 function renamePlan(from: string, to: string): void {
   if (existsSync(from)) renameSync(from, to);
+}
+
+/**
+ * Runs the Vitistack's mode. Inputs already applied need no engine call, unless a drift check is
+ * due or (mode apply, drift-remediation auto) drift is to be undone.
+ */
+export async function runMode(
+  deps: ReconcilerDeps,
+  ctx: ReconcileContext,
+  target: StackTarget,
+  steering: Steering,
+  failuresBefore: number,
+): Promise<ReconcileResult> {
+  const d = ctx.draft;
+  const isApplied = d.stack.appliedInputsHash === target.model.inputsHash;
+  const remediate =
+    isApplied &&
+    steering.mode === 'apply' &&
+    steering.driftRemediation === 'auto' &&
+    d.get(T.Drifted)?.status === 'True';
+  if (isApplied && !remediate) return upToDate(deps, ctx, target, steering, failuresBefore);
+  switch (steering.mode) {
+    case 'apply':
+      return applyMode(deps, ctx, target, failuresBefore, remediate);
+    case 'preview':
+      return previewMode(deps, ctx, target, failuresBefore);
+    case 'approve':
+      return approveMode(deps, ctx, target, steering, failuresBefore);
+  }
 }

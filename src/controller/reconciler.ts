@@ -20,7 +20,7 @@ import {
 } from './context';
 import { finalize } from './deletion';
 import { statusCodeOf } from './kube-client';
-import { applyMode, approveMode, previewMode } from './modes';
+import { runMode } from './modes';
 import { runOperation } from './operation-runner';
 import { failed } from './outcomes';
 import { EVENT_REASONS as E } from './recorder';
@@ -166,14 +166,7 @@ export class Reconciler {
       }
       return {};
     }
-    switch (steering.mode) {
-      case 'apply':
-        return applyMode(deps, ctx, target, steering, failuresBefore);
-      case 'preview':
-        return previewMode(deps, ctx, target, steering, failuresBefore);
-      case 'approve':
-        return approveMode(deps, ctx, target, steering, failuresBefore);
-    }
+    return runMode(deps, ctx, target, steering, failuresBefore);
   }
 
   /**
