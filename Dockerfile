@@ -66,18 +66,10 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts
 # What the context holds is decided by .dockerignore (an allow-list).
 COPY . .
+# The build compiles the CrossGuard packs too: policy-packs/<pack>/package.json's main is
+# ../../dist/policy-packs/<pack>/index.js, and they use the application's node_modules.
 RUN npm run build \
- && npm prune --omit=dev \
- && mkdir -p policy-packs
-# CrossGuard policy packs, each a package of its own: its dependencies (from its lock file),
-# built if it has a build. Nothing to do while policy-packs/ is empty.
-RUN --mount=type=cache,target=/root/.npm set -eu; \
-    for pack in policy-packs/*/; do \
-      [ -f "${pack}package.json" ] || continue; \
-      npm ci --prefix "${pack}" --ignore-scripts; \
-      npm run build --prefix "${pack}" --if-present; \
-      npm prune --prefix "${pack}" --omit=dev; \
-    done
+ && npm prune --omit=dev
 # One plugin per provider package found in node_modules, at the version that package asks for
 # (deploy/image/pulumi-plugins.sh explains how it reads them), into $PULUMI_HOME/plugins.
 RUN sh deploy/image/pulumi-plugins.sh install /app \
@@ -116,6 +108,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/dist/src ./dist/src
+COPY --from=build /app/dist/policy-packs ./dist/policy-packs
 COPY --from=build /app/policy-packs ./policy-packs
 ENV NODE_ENV=production \
     PATH=/opt/pulumi/bin:$PATH \

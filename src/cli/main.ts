@@ -82,6 +82,18 @@ export function buildProgram(
       (v: string, prev: string[]) => [...prev, namespaceArg(v)],
       [] as string[],
     )
+    .option(
+      '--policy-pack <dir>',
+      'CrossGuard policy pack to evaluate offline against each stack (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .option(
+      '--policy-pack-config <file>',
+      'JSON config for the policy packs, one per pack in order (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .action(
       async (
         paths: string[],
@@ -90,6 +102,8 @@ export function buildProgram(
           namespace: string;
           vitistack?: string;
           allowNamespace: string[];
+          policyPack: string[];
+          policyPackConfig: string[];
         },
       ) => {
         result.code = await runRender(paths, opts, io);

@@ -2,7 +2,7 @@
 // Input is checked offline first (validation, references, an offline render in deploy mode), so
 // bad input exits 2 before the engine touches anything. Progress streams as the engine reports
 // it; the result prints as text, JSON or a pull-request comment (markdown).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PulumiCommand } from '@pulumi/pulumi/automation';
@@ -16,6 +16,7 @@ import {
 } from '../engine/backend';
 import type { Engine, OperationOptions, StackTarget } from '../engine/engine';
 import type { ProgressEvent } from '../engine/events';
+import { policyPackArgs } from '../engine/policy-config';
 import { renderStack } from '../engine/render-stack';
 import { hasMandatoryViolation, type OperationKind, type OperationResult } from '../engine/result';
 import { ProgramInputError } from '../program/program';
@@ -130,6 +131,22 @@ export function createEngine(
   return deps.engine ? deps.engine(engineOpts) : new AutomationEngine(engineOpts);
 }
 
+/** Pack directories exist, and there is at most one config per pack. */
+function checkPolicyPacks(opts: OperateOptions): void {
+  for (const dir of opts.policyPack) {
+    if (!existsSync(dir)) {
+      throw new TargetError(
+        `--policy-pack ${dir}: no such directory (give a CrossGuard pack's directory)`,
+      );
+    }
+  }
+  if (opts.policyPackConfig.length > opts.policyPack.length) {
+    throw new TargetError(
+      `${String(opts.policyPackConfig.length)} --policy-pack-config files for ${String(opts.policyPack.length)} --policy-pack directories; give at most one config per pack, in the same order`,
+    );
+  }
+}
+
 export async function runOperation(
   kind: OperationKind,
   paths: readonly string[],
@@ -142,6 +159,7 @@ export async function runOperation(
   try {
     target = loadTarget(paths, opts, deps.env);
     engine = createEngine(opts, deps);
+    checkPolicyPacks(opts);
     if ((kind === 'up' || kind === 'destroy') && !opts.yes && !deps.isTTY) {
       throw new TargetError(
         `${kind} changes infrastructure and there is no terminal to confirm on; pass --yes`,
@@ -157,17 +175,17 @@ export async function runOperation(
   }
 
   const progress = progressWriter(io, opts, deps);
-  const common: OperationOptions = {
-    onProgress: progress.onProgress,
-    ...(deps.signal ? { signal: deps.signal } : {}),
-    ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout * 1000 } : {}),
-    ...(opts.policyPack.length > 0 ? { policyPacks: opts.policyPack } : {}),
-    ...(opts.policyPackConfig.length > 0 ? { policyPackConfigs: opts.policyPackConfig } : {}),
-  };
   const stack = target.model.stackName;
   let result: OperationResult;
   const planDir = mkdtempSync(join(tmpdir(), 'vitistack-plan-'));
   try {
+    const packs = policyPackArgs(target.model, opts.policyPack, opts.policyPackConfig, planDir);
+    const common: OperationOptions = {
+      onProgress: progress.onProgress,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      ...(opts.timeout !== undefined ? { timeoutMs: opts.timeout * 1000 } : {}),
+      ...(packs.policyPacks.length > 0 ? packs : {}),
+    };
     switch (kind) {
       case 'preview':
         result = await engine.preview(target, {

@@ -3,9 +3,11 @@
 // logs. An operation that takes the stack lock (up, destroy, refresh) is first recorded as
 // in-progress with this instance as holder, so a controller that restarts after a crash knows
 // the lock and pending operations are its own leftovers.
+import { join } from 'node:path';
 import type { OperationOptions, PreviewOptions, StackTarget, UpOptions } from '../engine/engine';
+import { policyPackArgs } from '../engine/policy-config';
 import { emptyResult, type OperationKind, type OperationResult } from '../engine/result';
-import { CONDITION_REASONS as R } from '../status/conditions';
+import { CONDITION_REASONS as R, CONDITION_TYPES as T } from '../status/conditions';
 import { finishedOperation } from '../status/stack-record';
 import type { ReconcileContext, ReconcilerDeps } from './context';
 import { EVENT_REASONS as E } from './recorder';
@@ -48,9 +50,13 @@ function call(
   const common: OperationOptions = {
     signal: deps.signal,
     timeoutMs: settings.operationTimeoutMs,
-    ...(settings.policyPacks.length > 0 ? { policyPacks: settings.policyPacks } : {}),
-    ...(settings.policyPackConfigs.length > 0
-      ? { policyPackConfigs: settings.policyPackConfigs }
+    ...(settings.policyPacks.length > 0
+      ? policyPackArgs(
+          target.model,
+          settings.policyPacks,
+          settings.policyPackConfigs,
+          join(settings.planDir, target.model.stackName),
+        )
       : {}),
   };
   switch (kind) {
@@ -78,6 +84,33 @@ function call(
         clearPendingCreates: opts.clearPendingCreates === true,
       });
   }
+}
+
+/** Violations listed in a condition message; the rest are counted. */
+const MAX_LISTED = 10;
+
+/** The PolicyViolations condition from a preview's or up's violations. */
+function recordPolicyViolations(ctx: ReconcileContext, result: OperationResult): void {
+  const all = result.policyViolations;
+  if (all.length === 0 && !result.failure) {
+    ctx.draft.set(T.PolicyViolations, 'False', R.NoViolations, 'No policy violations.');
+    return;
+  }
+  if (all.length === 0) return;
+  const mandatory = all.filter((v) => v.level === 'mandatory');
+  const listed = [...mandatory, ...all.filter((v) => v.level !== 'mandatory')]
+    .slice(0, MAX_LISTED)
+    .map(
+      (v) =>
+        `[${v.level}] ${v.policyPack}/${v.policy}: ${v.message}${v.urn ? ` (${v.urn.slice(v.urn.lastIndexOf('::') + 2)})` : ''}`,
+    );
+  const more = all.length > MAX_LISTED ? ` ... and ${String(all.length - MAX_LISTED)} more` : '';
+  ctx.draft.set(
+    T.PolicyViolations,
+    'True',
+    mandatory.length > 0 ? R.MandatoryViolations : R.AdvisoryViolations,
+    `${String(mandatory.length)} mandatory, ${String(all.length - mandatory.length)} advisory: ${listed.join(' ')}${more}`,
+  );
 }
 
 /** Runs one operation and records it; never throws for an engine failure (see `result`). */
@@ -132,6 +165,9 @@ export async function runOperation(
       holder: identity,
     });
     ctx.draft.updateStack({ name: model.stackName, lastOperation: record });
+    if (deps.settings.policyPacks.length > 0 && (kind === 'preview' || kind === 'up')) {
+      recordPolicyViolations(ctx, result);
+    }
     if (result.failure) {
       log.warn({ failure: result.failure.kind, error: result.failure.message }, `${kind} failed`);
       await deps.recorder.record(ctx.raw, 'Warning', E.OperationFailed, record.message ?? '');

@@ -84,6 +84,15 @@ export async function failed(
     return {};
   }
   const failures = failuresBefore + 1;
+  if (failure.kind === 'policy') {
+    // A retry cannot help: the same inputs break the same policies. PolicyViolations lists them.
+    const message = `${result.operation} was blocked by mandatory policy violations (see condition PolicyViolations): ${failure.message} Fix the spec, or change the policy's level in its pack config.`;
+    // Counted as the whole retry budget: stalled until the inputs or reconcile-request change.
+    d.updateStack({ failures: Math.max(failures, deps.settings.stallAfter) });
+    d.stalled(R.MandatoryViolations, message);
+    await deps.recorder.record(ctx.raw, 'Warning', E.Stalled, message);
+    return {};
+  }
   const { stallAfter } = deps.settings;
   d.updateStack({ failures });
   if (failures >= stallAfter) {

@@ -18,6 +18,11 @@ export const LABELS = {
   stack: 'vitistack.io/stack',
   /** Tag: always `vitistack-pulumi`. */
   managedBy: 'vitistack.io/managed-by',
+  /**
+   * Tag on a machine whose Machine asks for a public IP (`requested`): the policy
+   * `public-ip-only-when-requested` tells an intended public address from an accident by it.
+   */
+  publicIp: 'vitistack.io/public-ip',
 } as const;
 
 /** The standard labels of spec 000 "Standard Labels", copied from metadata.labels into tags. */

@@ -17,6 +17,8 @@ export const CONDITION_TYPES = {
   NetworkingReady: 'NetworkingReady',
   /** A previewed plan waits (mode preview or approve): its id and summary are in status.plan. */
   PlanPending: 'PlanPending',
+  /** The last preview or up found policy violations (policy packs configured). */
+  PolicyViolations: 'PolicyViolations',
   /** The last drift check found the clouds differ from the stack's state. */
   Drifted: 'Drifted',
 } as const;
@@ -44,6 +46,10 @@ export const CONDITION_REASONS = {
   NoDrift: 'NoDrift',
   Deleting: 'Deleting',
   DestroyFailed: 'DestroyFailed',
+  /** Mandatory policy violations: the update is blocked until the spec or the policy changes. */
+  MandatoryViolations: 'MandatoryViolations',
+  AdvisoryViolations: 'AdvisoryViolations',
+  NoViolations: 'NoViolations',
 } as const;
 
 export type ConditionReason = (typeof CONDITION_REASONS)[keyof typeof CONDITION_REASONS];

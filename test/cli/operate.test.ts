@@ -116,7 +116,14 @@ describe('vitistack preview/up/destroy/refresh/unlock', () => {
 
   it('a mandatory policy violation exits 3 and shows in the markdown', async () => {
     const r = await vitistack(
-      ['preview', AWS_PRODUCTION, '-o', 'markdown', '--policy-pack', 'policy-packs/x'],
+      [
+        'preview',
+        AWS_PRODUCTION,
+        '-o',
+        'markdown',
+        '--policy-pack',
+        'policy-packs/vitistack-baseline',
+      ],
       (inv) =>
         inv.args[0] === 'preview'
           ? { events: [MANDATORY], code: 255, stderr: 'error: preview failed\n' }
@@ -125,7 +132,7 @@ describe('vitistack preview/up/destroy/refresh/unlock', () => {
     assert.equal(r.code, 3, r.err);
     assert.match(r.out, /no-open-ssh/);
     assert.match(r.out, /SSH open to the internet/);
-    assert.ok(r.fake.calls('preview')[0]?.args.includes('policy-packs/x'));
+    assert.ok(r.fake.calls('preview')[0]?.args.includes('policy-packs/vitistack-baseline'));
   });
 
   it('bad input exits 2 before the engine runs', async () => {

@@ -1,6 +1,7 @@
 // One EC2 instance with its EBS disks (encrypted by default) and, optionally, its SSH key pair.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { LABELS } from '../../model/defaults';
 import { TOKENS } from '../tokens';
 import { assertValid, mergeTags, validateTags } from './util';
 
@@ -296,7 +297,12 @@ export class Machine extends pulumi.ComponentResource {
                 spotOptions: { maxPrice: args.spot.maxPrice },
               }
             : undefined,
-        tags: mergeTags(args.tags, args.name),
+        tags: mergeTags(
+          args.associatePublicIp === true
+            ? { ...args.tags, [LABELS.publicIp]: 'requested' }
+            : args.tags,
+          args.name,
+        ),
       },
       { parent: this },
     );

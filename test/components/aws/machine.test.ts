@@ -93,7 +93,12 @@ describe('Machine', () => {
       assert.equal(inst.inputs.associatePublicIpAddress, true);
       assert.deepEqual(inst.inputs.vpcSecurityGroupIds, ['sg-12345678']);
       assert.equal(inst.inputs.subnetId, 'subnet-12345678');
-      assert.deepEqual(inst.inputs.tags, { team: 'platform', Name: 'web-01' });
+      // It asked for a public IP: the tag says so (policy public-ip-only-when-requested).
+      assert.deepEqual(inst.inputs.tags, {
+        team: 'platform',
+        Name: 'web-01',
+        'vitistack.io/public-ip': 'requested',
+      });
       assert.deepEqual(inst.inputs.instanceMarketOptions, {
         marketType: 'spot',
         spotOptions: { maxPrice: '0.05' },
@@ -183,6 +188,7 @@ describe('Machine', () => {
     const inst = mocks.one(INSTANCE, 'db-instance');
     assert.equal(inst.inputs.keyName, 'shared-ops');
     assert.equal(inst.inputs.associatePublicIpAddress, false);
+    assert.equal((inst.inputs.tags as Record<string, string>)['vitistack.io/public-ip'], undefined);
     assert.equal(inst.inputs.monitoring, false);
     assert.equal(inst.inputs.instanceMarketOptions, undefined);
     assert.deepEqual(inst.inputs.rootBlockDevice, {
