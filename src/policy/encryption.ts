@@ -169,7 +169,7 @@ function awsVolumeFindings(r: Resource, cmk: boolean): string[] {
             'launchTemplate',
             'be set to a launch template with encrypted block devices',
             template,
-            'without one EKS gives the nodes disks that are encrypted only if EBS encryption by default is on in the account; create an aws.ec2.LaunchTemplate with blockDeviceMappings[].ebs.encrypted: "true" and pass it as launchTemplate (the EksNodeGroup component does not yet).',
+            'without one EKS gives the nodes disks that are encrypted only if EBS encryption by default is on in the account; create an aws.ec2.LaunchTemplate with blockDeviceMappings[].ebs.encrypted: "true" and pass it as launchTemplate (the EksNodeGroup component does, unless the group has remoteAccess).',
           ),
         );
       }

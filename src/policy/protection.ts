@@ -50,7 +50,7 @@ const PROTECTED: Readonly<Record<string, Protected>> = {
   'aws:lb/loadBalancer:LoadBalancer': {
     path: 'enableDeletionProtection',
     onByDefault: false,
-    fix: 'set enableDeletionProtection: true on the load balancer (the LoadBalancer component takes deletionProtection; the Vitistack program does not set it yet).',
+    fix: 'set enableDeletionProtection: true on the load balancer (the program sets it when the Vitistack is labelled vitistack.io/environment: production).',
   },
   'aws:alb/loadBalancer:LoadBalancer': {
     path: 'enableDeletionProtection',

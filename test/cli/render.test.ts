@@ -88,7 +88,7 @@ describe('vitistack render', () => {
       assert.equal(text.code, 0, text.err);
       assert.equal(text.err, '');
       const lines = text.out.split('\n');
-      assert.equal(lines[0], 'Stack production.aws-production: 93 resources');
+      assert.equal(lines[0], 'Stack production.aws-production: 95 resources');
       assert.ok(lines.includes('└─ vitistack:index:Vitistack  aws-production'));
       assert.ok(lines.includes('   ├─ vitistack:aws:Machine  bastion-host'));
       assert.ok(lines.includes('Resources by type:'));
@@ -130,7 +130,7 @@ describe('vitistack render', () => {
         Object.values(report.counts).reduce((a, b) => a + b, 0),
         report.resources.length,
       );
-      assert.equal(report.resources.length, 93);
+      assert.equal(report.resources.length, 95);
       assert.equal(report.warnings.length, 13);
       assert.deepEqual(
         report.status.map((p) => `${p.kind}/${p.name}`),

@@ -103,6 +103,7 @@ describe('renderStack: stacks/aws-production', () => {
       'aws:ec2/instance:Instance': 3,
       'aws:ec2/internetGateway:InternetGateway': 1,
       'aws:ec2/keyPair:KeyPair': 3,
+      'aws:ec2/launchTemplate:LaunchTemplate': 2,
       'aws:ec2/natGateway:NatGateway': 1,
       'aws:ec2/route:Route': 3,
       'aws:ec2/routeTable:RouteTable': 3,
@@ -148,7 +149,7 @@ describe('renderStack: stacks/aws-production', () => {
       'vitistack:aws:Network': 1,
       'vitistack:index:Vitistack': 1,
     });
-    assert.equal(r.resources.length, 93);
+    assert.equal(r.resources.length, 95);
     // One root: everything hangs below the Vitistack component.
     assert.deepEqual(
       r.tree.map((n) => `${n.type} ${n.name}`),
@@ -460,7 +461,7 @@ describe('renderStack: stacks/aws-production', () => {
       const vpc = cluster.vpcConfig as Record<string, unknown>;
       assert.equal(vpc.endpointPrivateAccess, true);
       assert.equal(vpc.endpointPublicAccess, true);
-      assert.deepEqual(vpc.publicAccessCidrs, ['0.0.0.0/0']);
+      assert.deepEqual(vpc.publicAccessCidrs, ['203.0.113.0/24']);
       // The control plane goes into the Vitistack's private subnets.
       assert.deepEqual(vpc.subnetIds, [
         idOf(one(r, 'aws:ec2/subnet:Subnet', `${PREFIX}-private-subnet-1`)),

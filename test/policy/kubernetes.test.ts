@@ -170,13 +170,10 @@ describe('policy/kubernetes', () => {
       });
     }
 
-    // A finding in the example, not in the program: stacks/aws-production/kubernetes-provider.yaml
-    // copies spec 003 verbatim, which opens the EKS endpoint with publicCIDRs ['0.0.0.0/0'].
-    it('reports the EKS endpoint of stacks/aws-production, which its manifest opens to 0.0.0.0/0', async () => {
+    // stacks/aws-production limits its public endpoint to an admin range (spec 003 had 0.0.0.0/0).
+    it('passes the EKS endpoint of stacks/aws-production, public only to 203.0.113.0/24', async () => {
       const o = await runOnAwsProduction(restrictedApiEndpoint);
-      assert.deepEqual(o.messages, [
-        `${EKS} aws-eks-provider-cluster: the public Kubernetes API endpoint must not be open to the internet (vpcConfig.publicAccessCidrs[0] is "0.0.0.0/0"); ${EKS_FIX}`,
-      ]);
+      assert.deepEqual(o.messages, []);
     });
   });
 

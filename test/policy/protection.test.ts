@@ -65,7 +65,7 @@ describe('deletion-protection', () => {
       },
       config: { environments: ['production', 'staging'] },
       messages: [
-        'aws:lb/loadBalancer:LoadBalancer lb: enableDeletionProtection must be true in environment "staging" (it is false); set enableDeletionProtection: true on the load balancer (the LoadBalancer component takes deletionProtection; the Vitistack program does not set it yet).',
+        'aws:lb/loadBalancer:LoadBalancer lb: enableDeletionProtection must be true in environment "staging" (it is false); set enableDeletionProtection: true on the load balancer (the program sets it when the Vitistack is labelled vitistack.io/environment: production).',
       ],
     },
     {
@@ -145,12 +145,9 @@ describe('deletion-protection', () => {
 });
 
 describe('deletion-protection on stacks/aws-production', () => {
-  it('finds only the load balancer without deletion protection (a gap of the AWS program)', async () => {
-    // Remove this when the Vitistack program gives production load balancers deletionProtection.
+  it('passes: the production load balancer has deletion protection', async () => {
     const out = await runOnAwsProduction(deletionProtection);
-    assert.deepEqual(out.messages, [
-      'aws:lb/loadBalancer:LoadBalancer aws-production-k8s-api-lb: enableDeletionProtection must be true in environment "production" (it is false); set enableDeletionProtection: true on the load balancer (the LoadBalancer component takes deletionProtection; the Vitistack program does not set it yet).',
-    ]);
+    assert.deepEqual(out.messages, []);
     assert.equal(out.unknownError, undefined);
   });
 });

@@ -203,6 +203,9 @@ export function createNodeRole(
   return { role, arn };
 }
 
+/** EKS's own default node disk size, in GiB. */
+const DEFAULT_DISK_GIB = 20;
+
 export class EksNodeGroup extends pulumi.ComponentResource {
   public readonly nodeGroupName: pulumi.Output<string>;
   public readonly status: pulumi.Output<string>;
@@ -219,6 +222,38 @@ export class EksNodeGroup extends pulumi.ComponentResource {
         ? pulumi.output(args.nodeRoleArn)
         : createNodeRole(name, args.partition ?? 'aws', args.tags, this).arn;
 
+    // Node disks encrypted whatever the account's EBS default (policy encrypted-volumes): a
+    // launch template with an encrypted root volume, which then also carries the disk size.
+    // EKS refuses remoteAccess together with a launch template, so a group with SSH access keeps
+    // the managed default disk (and the policy reports it).
+    const template =
+      args.remoteAccess === undefined
+        ? new aws.ec2.LaunchTemplate(
+            `${name}-template`,
+            {
+              blockDeviceMappings: [
+                {
+                  deviceName: '/dev/xvda',
+                  ebs: {
+                    volumeSize: args.diskSize ?? DEFAULT_DISK_GIB,
+                    volumeType: 'gp3',
+                    encrypted: 'true',
+                    deleteOnTermination: 'true',
+                  },
+                },
+              ],
+              // IMDSv2 only; hop limit 2 so pods on the node can still reach it.
+              metadataOptions: {
+                httpEndpoint: 'enabled',
+                httpTokens: 'required',
+                httpPutResponseHopLimit: 2,
+              },
+              tags: mergeTags(args.tags, `${args.nodeGroupName}-template`),
+            },
+            { parent: this },
+          )
+        : undefined;
+
     const group = new aws.eks.NodeGroup(
       `${name}-nodes`,
       {
@@ -231,7 +266,14 @@ export class EksNodeGroup extends pulumi.ComponentResource {
         instanceTypes: [...args.instanceTypes],
         amiType: args.amiType,
         capacityType: args.capacityType ?? CAPACITY_TYPES.ON_DEMAND,
-        diskSize: args.diskSize,
+        ...(template !== undefined
+          ? {
+              launchTemplate: {
+                id: template.id,
+                version: pulumi.interpolate`${template.latestVersion}`,
+              },
+            }
+          : { diskSize: args.diskSize }),
         version: args.version,
         scalingConfig: {
           minSize: args.scaling.min,

@@ -80,7 +80,9 @@ export function buildEksCluster(
       endpointPrivateAccess: cluster.endpointAccess.private ?? true,
       endpointPublicAccess: cluster.endpointAccess.public ?? false,
       publicAccessCidrs: cluster.endpointAccess.publicCIDRs,
-      enabledLogTypes: logTypes,
+      // None listed: the component's default (api, audit, authenticator), never no logs at all
+      // (policy control-plane-audit-logging).
+      ...(logTypes.length > 0 ? { enabledLogTypes: logTypes } : {}),
       ...(secretsKey !== undefined ? { secretsKmsKeyArn: secretsKey } : {}),
       ...(cluster.roleArn !== undefined ? { roleArn: cluster.roleArn } : {}),
       ...(cluster.networking.serviceCIDR !== undefined

@@ -211,6 +211,8 @@ export function buildAwsFoundation(
             vpcId: main.vpcId,
             listeners: lb.listeners,
             ...(lb.healthCheck !== undefined ? { healthCheck: lb.healthCheck } : {}),
+            // Production load balancers are not deleted by accident (policy deletion-protection).
+            deletionProtection: tags['vitistack.io/environment'] === 'production',
             tags,
           },
           opts,
