@@ -140,7 +140,11 @@ describe('resolveStack: stacks/aws-production', () => {
     assert.equal(c.version, '1.24');
     assert.equal(c.region, 'us-west-2');
     assert.deepEqual(c.credentialsSecret, { namespace: 'production', name: 'aws-credentials' });
-    assert.deepEqual(c.endpointAccess, { private: true, public: true, publicCIDRs: ['203.0.113.0/24'] });
+    assert.deepEqual(c.endpointAccess, {
+      private: true,
+      public: true,
+      publicCIDRs: ['203.0.113.0/24'],
+    });
     assert.deepEqual(c.logging, [
       'api',
       'audit',
