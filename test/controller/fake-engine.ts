@@ -11,7 +11,11 @@ import type {
   StackTarget,
   UpOptions,
 } from '../../src/engine/engine';
+import type { RecordedResource } from '../../src/engine/mocks';
 import { planIdOf } from '../../src/engine/plan-id';
+import { evaluatePacks } from '../../src/engine/policy-eval';
+import { readPolicyPackConfig } from '../../src/engine/policy-pack-config';
+import { loadPolicyPack } from '../../src/engine/policy-pack-loader';
 import { renderStack } from '../../src/engine/render-stack';
 import {
   emptyResult,
@@ -19,6 +23,7 @@ import {
   type FailureKind,
   type OperationKind,
   type OperationResult,
+  type PolicyViolation,
   type ResourceStep,
   type StepOp,
 } from '../../src/engine/result';
@@ -33,6 +38,8 @@ export interface Desired {
     readonly inputs: string;
   }[];
   readonly outputs: StackOutputs;
+  /** Every resource as the mocks recorded it: what policy packs are evaluated on. */
+  readonly recorded?: readonly RecordedResource[];
 }
 
 export type RenderFn = (target: StackTarget) => Promise<Desired>;
@@ -89,6 +96,7 @@ export const renderWithMocks: RenderFn = (target) => {
         .filter((x) => x.custom)
         .map((x) => ({ urn: x.urn, type: x.type, inputs: canonicalJson(x.inputs) })),
       outputs: r.outputs,
+      recorded: r.resources,
     };
   });
   renderLock = run.catch(() => undefined);
@@ -276,6 +284,20 @@ export class FakeEngine implements Engine {
     return undefined;
   }
 
+  /** The packs of the operation evaluated offline on the program's resources, as the CLI would. */
+  private async policies(
+    desired: Desired,
+    target: StackTarget,
+    opts: PreviewOptions,
+  ): Promise<readonly PolicyViolation[]> {
+    const packs = opts.policyPacks ?? [];
+    if (packs.length === 0 || desired.recorded === undefined) return [];
+    return evaluatePacks(desired.recorded, packs.map(loadPolicyPack), {
+      stack: target.model.stackName,
+      configs: (opts.policyPackConfigs ?? []).map(readPolicyPackConfig),
+    });
+  }
+
   async preview(target: StackTarget, opts: PreviewOptions = {}): Promise<OperationResult> {
     const startedAt = new Date().toISOString();
     this.record('preview', target.model, { refresh: opts.refresh, savePlan: opts.savePlan });
@@ -289,9 +311,17 @@ export class FakeEngine implements Engine {
       opts.refresh === true,
       stack,
     );
+    const policyViolations = await this.policies(desired, target, opts);
+    if (policyViolations.some((v) => v.level === 'mandatory')) {
+      return this.result('preview', target, startedAt, {
+        policyViolations,
+        ...this.failure('policy', 'mandatory policy violations'),
+      });
+    }
     const planId = planIdOf(target.model.inputsHash, steps);
     if (opts.savePlan !== undefined) writeFileSync(opts.savePlan, JSON.stringify({ planId }));
     return this.result('preview', target, startedAt, {
+      policyViolations,
       steps,
       changeSummary: summary,
       unchanged: same,

@@ -86,6 +86,7 @@ export interface HarnessOptions {
   readonly namespaces?: readonly string[];
   readonly labelSelector?: string;
   readonly onStopped?: (reason: string) => void;
+  readonly policyPacks?: readonly string[];
 }
 
 export const LEASE: Omit<LeaderElectionOptions, 'leases'> = {
@@ -161,7 +162,7 @@ export class Harness {
         operationTimeoutMs: 600_000,
         stallAfter: o.stallAfter ?? 3,
         planDir: join(this.stateDir, 'plans'),
-        policyPacks: [],
+        policyPacks: o.policyPacks ?? [],
         policyPackConfigs: [],
         identity: o.identity ?? 'controller-0',
       },

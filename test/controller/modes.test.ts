@@ -1,5 +1,7 @@
 // Steering: paused, mode preview, mode approve (with a stale approval), and drift.
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { repoRoot } from '../model/helpers';
 import { Harness } from './harness';
 import {
   createMembers,
@@ -144,5 +146,44 @@ describe('controller: paused, preview, approve, drift', function () {
     assert.equal(h.engine.count('up'), 2);
     assert.equal(h.engine.calls.filter((c) => c.op === 'up').at(-1)?.refresh, true);
     assert.equal((await stackRecord(h)).failures, 0);
+  });
+});
+
+describe('controller: policy packs', function () {
+  this.timeout(60_000);
+
+  it('runs both packs; a mandatory violation stalls the Vitistack and lists it, with no up', async () => {
+    const packs = ['vitistack-baseline', 'vitistack-compliance'].map((p) =>
+      join(repoRoot(), 'policy-packs', p),
+    );
+    const h = await Harness.start({ policyPacks: packs });
+    try {
+      await createReadyStack(h);
+      assert.equal(
+        (await h.conditions('Vitistack', NS, NAME)).PolicyViolations?.reason,
+        'NoViolations',
+      );
+      const ups = h.engine.count('up');
+      // SSH open to the internet: no-open-admin-ingress is mandatory in the baseline pack.
+      const v = await h.get('Vitistack', NS, NAME);
+      const spec = v?.spec as { networking: { firewallRules: { name: string; source: string }[] } };
+      const rules = spec.networking.firewallRules.map((r) =>
+        r.name === 'ssh-access' ? { ...r, source: '0.0.0.0/0' } : r,
+      );
+      await h.patch('Vitistack', NS, NAME, { spec: { networking: { firewallRules: rules } } });
+      const stalled = await h.waitForCondition(NS, NAME, 'Stalled', 'True', 'MandatoryViolations');
+      assert.match(stalled.message, /blocked by mandatory policy violations/);
+      const listed = (await h.conditions('Vitistack', NS, NAME)).PolicyViolations;
+      assert.equal(listed?.reason, 'MandatoryViolations');
+      assert.match(
+        listed?.message ?? '',
+        /\[mandatory\] vitistack-baseline\/no-open-admin-ingress: /,
+      );
+      await h.advance(600_000);
+      await h.idle();
+      assert.equal(h.engine.count('up'), ups, 'the violation blocks up, and no retry runs');
+    } finally {
+      await h.stop();
+    }
   });
 });
