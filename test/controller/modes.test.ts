@@ -174,11 +174,9 @@ describe('controller: policy packs', function () {
       const stalled = await h.waitForCondition(NS, NAME, 'Stalled', 'True', 'MandatoryViolations');
       assert.match(stalled.message, /blocked by mandatory policy violations/);
       const listed = (await h.conditions('Vitistack', NS, NAME)).PolicyViolations;
-      assert.equal(listed?.reason, 'MandatoryViolations');
-      assert.match(
-        listed?.message ?? '',
-        /\[mandatory\] vitistack-baseline\/no-open-admin-ingress: /,
-      );
+      assert.ok(listed);
+      assert.equal(listed.reason, 'MandatoryViolations');
+      assert.match(listed.message, /\[mandatory\] vitistack-baseline\/no-open-admin-ingress: /);
       await h.advance(600_000);
       await h.idle();
       assert.equal(h.engine.count('up'), ups, 'the violation blocks up, and no retry runs');
