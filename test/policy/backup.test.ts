@@ -9,12 +9,13 @@ import {
   awsProductionResources,
   fromRecorded,
   runOnAwsProduction,
-  runResource,
   runStack,
   shapeProblems,
   UNKNOWN_VALUE,
   urnOf,
   type TestResource,
+  resourceCases,
+  type ResourceCase,
 } from './harness';
 
 describe('policy shape (STYLE 17)', () => {
@@ -34,12 +35,7 @@ describe('backup-retention', () => {
   });
   const AWS_FIX = (min: number): string =>
     `set spec.backup.retention in the Vitistack to "${min}d" or longer (the program writes it as lifecycle.deleteAfter).`;
-  const cases: {
-    name: string;
-    resource: TestResource;
-    config?: Record<string, unknown>;
-    messages: string[];
-  }[] = [
+  const cases: ResourceCase[] = [
     {
       name: 'reports a plan rule that deletes recovery points after 3 days',
       resource: plan([{ ruleName: 'daily', lifecycle: { deleteAfter: 3 } }]),
@@ -124,13 +120,7 @@ describe('backup-retention', () => {
       messages: [],
     },
   ];
-  for (const tc of cases) {
-    it(tc.name, async () => {
-      const out = await runResource(backupRetention, tc.resource, tc.config);
-      assert.deepEqual(out.messages, tc.messages);
-      assert.equal(out.unknownError, undefined);
-    });
-  }
+  resourceCases(backupRetention, cases);
 });
 
 describe('machines-in-backup-selection', () => {

@@ -11,6 +11,7 @@ import {
   runResource,
   shapeProblems,
   UNKNOWN_VALUE,
+  resourceCases,
 } from './harness';
 
 const INSTANCE = 'aws:ec2/instance:Instance';
@@ -99,17 +100,15 @@ describe('policy/compute', () => {
         messages: [],
       },
     ];
-    for (const tc of cases) {
-      it(tc.name, async () => {
-        const o = await runResource(
-          allowedInstanceTypes,
-          { type: tc.type, name: 'r', props: tc.props },
-          { allowedTypes: tc.allowed },
-        );
-        assert.equal(o.unknownError, undefined);
-        assert.deepEqual(o.messages, tc.messages);
-      });
-    }
+    resourceCases(
+      allowedInstanceTypes,
+      cases.map((tc) => ({
+        name: tc.name,
+        resource: { type: tc.type, name: 'r', props: tc.props },
+        config: { allowedTypes: tc.allowed },
+        messages: tc.messages,
+      })),
+    );
 
     it('is not applicable without allowedTypes', async () => {
       const o = await runResource(allowedInstanceTypes, {
@@ -245,17 +244,14 @@ describe('policy/compute', () => {
         ],
       },
     ];
-    for (const tc of cases) {
-      it(tc.name, async () => {
-        const o = await runResource(publicIpOnlyWhenRequested, {
-          type: tc.type,
-          name: 'r',
-          props: tc.props,
-        });
-        assert.equal(o.unknownError, undefined);
-        assert.deepEqual(o.messages, tc.messages);
-      });
-    }
+    resourceCases(
+      publicIpOnlyWhenRequested,
+      cases.map((tc) => ({
+        name: tc.name,
+        resource: { type: tc.type, name: 'r', props: tc.props },
+        messages: tc.messages,
+      })),
+    );
 
     it('passes stacks/aws-production, whose bastion asks for its public IP', async () => {
       const bastion = (await awsProductionResources()).find(

@@ -11,20 +11,14 @@ import {
   awsProductionResources,
   fromRecorded,
   runOnAwsProduction,
-  runResource,
   runStack,
   shapeProblems,
   UNKNOWN_VALUE,
   urnOf,
   type TestResource,
+  resourceCases,
+  type ResourceCase,
 } from './harness';
-
-interface Case {
-  readonly name: string;
-  readonly resource: TestResource;
-  readonly config?: Record<string, unknown>;
-  readonly messages: readonly string[];
-}
 
 const CMK = { requireCustomerManagedKeys: true };
 const KEY = 'arn:aws:kms:us-west-2:123456789012:key/1234';
@@ -50,7 +44,7 @@ describe('policy shape (STYLE 17)', () => {
 });
 
 describe('encrypted-volumes', () => {
-  const cases: Case[] = [
+  const cases: ResourceCase[] = [
     {
       name: 'reports an EBS volume with encrypted: false',
       resource: {
@@ -246,13 +240,7 @@ describe('encrypted-volumes', () => {
       messages: [],
     },
   ];
-  for (const tc of cases) {
-    it(tc.name, async () => {
-      const out = await runResource(encryptedVolumes, tc.resource, tc.config);
-      assert.deepEqual(out.messages, tc.messages);
-      assert.equal(out.unknownError, undefined);
-    });
-  }
+  resourceCases(encryptedVolumes, cases);
 });
 
 describe('encrypted-buckets', () => {
@@ -391,7 +379,7 @@ describe('encrypted-buckets', () => {
 });
 
 describe('encrypted-backups', () => {
-  const cases: Case[] = [
+  const cases: ResourceCase[] = [
     {
       name: 'reports an unencrypted EBS snapshot copy',
       resource: {
@@ -449,19 +437,13 @@ describe('encrypted-backups', () => {
       messages: [],
     },
   ];
-  for (const tc of cases) {
-    it(tc.name, async () => {
-      const out = await runResource(encryptedBackups, tc.resource, tc.config);
-      assert.deepEqual(out.messages, tc.messages);
-      assert.equal(out.unknownError, undefined);
-    });
-  }
+  resourceCases(encryptedBackups, cases);
 });
 
 describe('encrypted-cluster-secrets', () => {
   const EKS_FIX =
     'set spec.eks.clusterConfig.encryption.enabled: true in the KubernetesProvider (the key: its kmsKeyId, else the stack key of spec.security.encryption.atRest in the Vitistack).';
-  const cases: Case[] = [
+  const cases: ResourceCase[] = [
     {
       name: 'reports an EKS cluster without encryptionConfig',
       resource: { type: 'aws:eks/cluster:Cluster', name: 'eks', props: { name: 'eks' } },
@@ -536,13 +518,7 @@ describe('encrypted-cluster-secrets', () => {
       messages: [],
     },
   ];
-  for (const tc of cases) {
-    it(tc.name, async () => {
-      const out = await runResource(encryptedClusterSecrets, tc.resource, tc.config);
-      assert.deepEqual(out.messages, tc.messages);
-      assert.equal(out.unknownError, undefined);
-    });
-  }
+  resourceCases(encryptedClusterSecrets, cases);
 });
 
 describe('encryption policies on stacks/aws-production', () => {

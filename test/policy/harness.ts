@@ -7,6 +7,7 @@
 // The proxy comes from '@pulumi/policy/proxy', which requires nothing; '@pulumi/policy' itself
 // loads the analyzer server module (only the PolicyPack constructor starts it, but there is no
 // need to load it). Its 1.21 type declarations are empty, hence the typed view below.
+import { strict as assert } from 'node:assert';
 import * as proxyModule from '@pulumi/policy/proxy';
 import type {
   PolicyProviderResource,
@@ -184,6 +185,28 @@ export async function runResource(
   return capture(async (report) => {
     for (const validate of validations) await Promise.resolve(validate(args, report));
   });
+}
+
+/** One case of a resource policy: what the policy must report on this resource. */
+export interface ResourceCase {
+  readonly name: string;
+  readonly resource: TestResource;
+  readonly config?: Readonly<Record<string, unknown>>;
+  readonly messages: readonly string[];
+}
+
+/**
+ * One mocha test per case: the policy reports exactly `messages` (none: it passes), and no
+ * unknown value escapes it.
+ */
+export function resourceCases(policy: VitistackPolicy, cases: readonly ResourceCase[]): void {
+  for (const tc of cases) {
+    it(tc.name, async () => {
+      const out = await runResource(policy, tc.resource, tc.config);
+      assert.deepEqual(out.messages, tc.messages);
+      assert.equal(out.unknownError, undefined);
+    });
+  }
 }
 
 /** Runs a stack policy's validateStack on the resources (their outputs). */

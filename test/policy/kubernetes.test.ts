@@ -6,11 +6,11 @@ import {
 } from '../../src/policy/kubernetes';
 import {
   runOnAwsProduction,
-  runResource,
   runStack,
   shapeProblems,
   UNKNOWN_VALUE,
   type TestResource,
+  resourceCases,
 } from './harness';
 
 const EKS = 'aws:eks/cluster:Cluster';
@@ -158,17 +158,15 @@ describe('policy/kubernetes', () => {
         messages: [],
       },
     ];
-    for (const tc of cases) {
-      it(tc.name, async () => {
-        const o = await runResource(
-          restrictedApiEndpoint,
-          { type: tc.type, name: 'c', props: tc.props },
-          tc.config,
-        );
-        assert.equal(o.unknownError, undefined);
-        assert.deepEqual(o.messages, tc.messages);
-      });
-    }
+    resourceCases(
+      restrictedApiEndpoint,
+      cases.map((tc) => ({
+        name: tc.name,
+        resource: { type: tc.type, name: 'c', props: tc.props },
+        ...(tc.config !== undefined ? { config: tc.config } : {}),
+        messages: tc.messages,
+      })),
+    );
 
     // stacks/aws-production limits its public endpoint to an admin range (spec 003 had 0.0.0.0/0).
     it('passes the EKS endpoint of stacks/aws-production, public only to 203.0.113.0/24', async () => {

@@ -16,11 +16,11 @@ import {
   awsProductionResources,
   fromRecorded,
   runOnAwsProduction,
-  runResource,
   runStack,
   shapeProblems,
   UNKNOWN_VALUE,
   type TestResource,
+  resourceCases,
 } from './harness';
 
 const SOURCE_FIX =
@@ -319,17 +319,15 @@ describe('policy/network', () => {
         ],
       },
     ];
-    for (const tc of cases) {
-      it(tc.name, async () => {
-        const o = await runResource(
-          noOpenAdminIngress,
-          { type: tc.type, name: 'r', props: tc.props },
-          tc.config,
-        );
-        assert.equal(o.unknownError, undefined);
-        assert.deepEqual(o.messages, tc.messages);
-      });
-    }
+    resourceCases(
+      noOpenAdminIngress,
+      cases.map((tc) => ({
+        name: tc.name,
+        resource: { type: tc.type, name: 'r', props: tc.props },
+        ...(tc.config !== undefined ? { config: tc.config } : {}),
+        messages: tc.messages,
+      })),
+    );
 
     it('passes every resource of stacks/aws-production (SSH only from 10.0.0.0/16 and 203.0.113.0/24)', async () => {
       const o = await runOnAwsProduction(noOpenAdminIngress);

@@ -3,10 +3,10 @@ import { strict as assert } from 'node:assert';
 import { deletionProtection, PROTECTION_POLICIES } from '../../src/policy/protection';
 import {
   runOnAwsProduction,
-  runResource,
   shapeProblems,
   UNKNOWN_VALUE,
-  type TestResource,
+  resourceCases,
+  type ResourceCase,
 } from './harness';
 
 const PROD = { 'vitistack.io/environment': 'production' };
@@ -21,12 +21,7 @@ describe('policy shape (STYLE 17)', () => {
 });
 
 describe('deletion-protection', () => {
-  const cases: {
-    name: string;
-    resource: TestResource;
-    config?: Record<string, unknown>;
-    messages: string[];
-  }[] = [
+  const cases: ResourceCase[] = [
     {
       name: 'reports a production RDS instance without deletion protection',
       resource: {
@@ -135,13 +130,7 @@ describe('deletion-protection', () => {
       messages: [],
     },
   ];
-  for (const tc of cases) {
-    it(tc.name, async () => {
-      const out = await runResource(deletionProtection, tc.resource, tc.config);
-      assert.deepEqual(out.messages, tc.messages);
-      assert.equal(out.unknownError, undefined);
-    });
-  }
+  resourceCases(deletionProtection, cases);
 });
 
 describe('deletion-protection on stacks/aws-production', () => {

@@ -10,10 +10,10 @@ import {
 import {
   awsProductionResources,
   runOnAwsProduction,
-  runResource,
   shapeProblems,
   UNKNOWN_VALUE,
-  type TestResource,
+  resourceCases,
+  type ResourceCase,
 } from './harness';
 
 const ALL = {
@@ -48,12 +48,7 @@ describe('cloudTagKey', () => {
 });
 
 describe('required-tags', () => {
-  const cases: {
-    name: string;
-    resource: TestResource;
-    config?: Record<string, unknown>;
-    messages: string[];
-  }[] = [
+  const cases: ResourceCase[] = [
     {
       name: 'reports the missing and empty tags of an AWS resource',
       resource: {
@@ -152,13 +147,7 @@ describe('required-tags', () => {
       messages: [],
     },
   ];
-  for (const tc of cases) {
-    it(tc.name, async () => {
-      const out = await runResource(requiredTags, tc.resource, tc.config);
-      assert.deepEqual(out.messages, tc.messages);
-      assert.equal(out.unknownError, undefined);
-    });
-  }
+  resourceCases(requiredTags, cases);
 });
 
 describe('required-tags on stacks/aws-production', () => {
