@@ -6,6 +6,7 @@
 // `known`, gets UNKNOWN back and skips that check (no violation, no crash). The error is
 // recognised by its shape: '@pulumi/policy' itself must not be imported here (PULUMI-NOTES.md),
 // and a pack may load another copy of the proxy module than this file would.
+import { parseCidr } from '../api/schema/formats';
 import { prop, type ResourceValidationArgs, type StackValidationArgs } from './types';
 
 /** What `known` returns for a value that cannot be known before the update. */
@@ -261,3 +262,36 @@ export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 export const isStringList = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+// ---------------------------------------------------------------------------------------------
+// Reading nested inputs that may be unknown
+
+/** `knownProp` that also passes on an UNKNOWN read before (`read(read(x, [a]), [b])`). */
+export function read(value: unknown, path: readonly (string | number)[]): unknown {
+  return value === UNKNOWN ? UNKNOWN : knownProp(value, path);
+}
+
+/** The elements of an array value, each possibly UNKNOWN; [] when absent or wholly unknown. */
+export function elements(value: unknown): readonly unknown[] {
+  const items = knownArray(value);
+  return items === UNKNOWN || items === undefined ? [] : items;
+}
+
+/** A string array value as strings and UNKNOWNs ([] when absent); UNKNOWN when wholly unknown. */
+export function strings(value: unknown): readonly (string | Unknown)[] | Unknown {
+  const items = knownArray(value);
+  if (items === UNKNOWN) return UNKNOWN;
+  const out: (string | Unknown)[] = [];
+  for (const v of items ?? []) if (v === UNKNOWN || typeof v === 'string') out.push(v);
+  return out;
+}
+
+/** A CIDR block that covers every address: 0.0.0.0/0 or ::/0 (any /0). */
+export function isWorldCidr(text: string): boolean {
+  return parseCidr(text.trim()).cidr?.prefix === 0;
+}
+
+/** A string trimmed and lower-cased; undefined for anything else. */
+export function lower(v: unknown): string | undefined {
+  return typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+}

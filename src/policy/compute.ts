@@ -13,7 +13,7 @@ import {
   UNKNOWN,
   type Taggable,
 } from './checks';
-import { elements, read } from './network';
+import { elements, read } from './checks';
 import { type ResourceValidationPolicy, type VitistackPolicy } from './types';
 
 // ---------------------------------------------------------------------------------------------

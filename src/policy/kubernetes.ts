@@ -3,7 +3,8 @@
 import type { PolicyResource, ReportViolation } from '@pulumi/policy/policy';
 import { cidrContains, parseCidr, type Cidr } from '../api/schema/formats';
 import { configValue, isStringList, label, show, UNKNOWN, type Unknown } from './checks';
-import { elements, isWorldCidr, linked, read, strings } from './network';
+import { elements, isWorldCidr, read, strings } from './checks';
+import { linked } from './links';
 import {
   isOneOf,
   type ResourceValidationArgs,
