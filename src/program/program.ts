@@ -1,21 +1,20 @@
-// The stack program: a StackModel (plus credential values) -> Pulumi resources, picking the
-// components by provider type. Runs inside a Pulumi program (Automation API inline program, the
-// root Pulumi.yaml, or the offline render under mocks).
-import type * as aws from '@pulumi/aws';
+// The stack program: a StackModel (plus credential values) -> Pulumi resources. The cloud-neutral
+// part lives here (credentials, provider order, checking everything before building, outputs);
+// each cloud's resources come from its CloudProgram (cloud.ts, clouds.ts). Runs inside a Pulumi
+// program (Automation API inline program, the root Pulumi.yaml, or the offline render under
+// mocks).
 import * as pulumi from '@pulumi/pulumi';
-import { awsProvider, credentialsFromSecret } from '../components/aws/provider';
 import {
   BUILT_DISTRIBUTIONS,
   BUILT_MACHINE_PROVIDER_TYPES,
   type ResolvedCluster,
   type ResolvedMachine,
   type ResolvedMachineProvider,
-  type ResolvedSecretRef,
   type StackModel,
 } from '../model';
-import { buildEksCluster } from './aws/clusters';
-import { awsMachineProblems, buildAwsMachine } from './aws/machines';
-import { buildAwsFoundation, type AwsFoundation } from './aws/foundation';
+import type { CloudEnv, CloudProgram } from './cloud';
+import { CLOUD_PROGRAMS } from './clouds';
+import { credentialsLookup } from './credentials';
 import type { ProgramInputs } from './inputs';
 import { notBuiltWarnings } from './not-built';
 import type {
@@ -34,17 +33,6 @@ export class ProgramInputError extends Error {
     super(`the stack cannot be built:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ProgramInputError';
   }
-}
-
-function secretValues(
-  inputs: ProgramInputs,
-  ref: ResolvedSecretRef | undefined,
-): Readonly<Record<string, string>> | undefined {
-  if (!ref) return undefined;
-  const all = inputs.secrets[`${ref.namespace}/${ref.name}`];
-  if (!all || ref.key === undefined) return all;
-  const v = all[ref.key];
-  return v === undefined ? undefined : { [ref.key]: v };
 }
 
 function priorityOf(model: StackModel, key: string): number {
@@ -69,6 +57,11 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Which cloud builds a machine provider type or a distribution; undefined when none does. */
+function programFor(type: string): CloudProgram | undefined {
+  return CLOUD_PROGRAMS.find((c) => c.machineProviderType === type || c.distribution === type);
+}
+
 /**
  * Builds the whole stack; returns its outputs (Outputs inside). Every input problem is found
  * before the first machine or cluster is built, and reported together as a ProgramInputError.
@@ -80,94 +73,46 @@ export async function stackProgram(inputs: ProgramInputs): Promise<StackOutputMa
     warnings.push(message);
   };
   const problems: string[] = [];
+  const problem = (message: string) => {
+    problems.push(message);
+  };
   const root = new VitistackStack(model.vitistack.metadata.name);
-
-  const providerFor = (
-    kind: string,
-    key: string,
-    region: string | undefined,
-    credentials: ResolvedSecretRef | undefined,
-    ambient: boolean,
-  ): aws.Provider | undefined => {
-    const where = `${kind} ${key}`;
-    if (region === undefined) {
-      problems.push(`${where}: no region (set spec.region on the provider or the Vitistack)`);
-      return undefined;
-    }
-    const values = secretValues(inputs, credentials);
-    if (credentials && !values && inputs.mode === 'deploy') {
-      problems.push(
-        `${where}: credentials Secret ${credentials.namespace}/${credentials.name} was not supplied`,
-      );
-      return undefined;
-    }
-    if (credentials && !values) {
-      warn(
-        `${where}: credentials Secret ${credentials.namespace}/${credentials.name} not supplied; the offline render builds the provider without credentials`,
-      );
-    }
-    try {
-      return awsProvider(
-        key.replace('/', '-'),
-        {
-          region,
-          ...(values
-            ? {
-                credentials: credentialsFromSecret(
-                  values,
-                  `Secret ${credentials?.namespace ?? ''}/${credentials?.name ?? ''}`,
-                ),
-              }
-            : {}),
-          allowAmbientCredentials: ambient || (values === undefined && inputs.mode === 'render'),
-          defaultTags: { ...model.tags },
-        },
-        { parent: root },
-      );
-    } catch (err) {
-      problems.push(`${where}: ${err instanceof Error ? err.message : String(err)}`);
-      return undefined;
-    }
+  const env: CloudEnv = {
+    model,
+    root,
+    mode: inputs.mode,
+    credentials: credentialsLookup(inputs, problem, warn),
+    warn,
+    problem,
   };
 
-  // Vitistack-level resources go on the highest-priority AWS MachineProvider.
-  const awsProviders = model.machineProviders
-    .filter((p) => p.type === 'aws')
-    .sort((a, b) => priorityOf(model, a.key) - priorityOf(model, b.key));
   for (const p of model.machineProviders.filter(
     (x) => !BUILT_MACHINE_PROVIDER_TYPES.includes(x.type),
   )) {
     warn(`MachineProvider ${p.key}: type "${p.type}" is not built yet (ProviderNotSupported)`);
   }
-  const providers = new Map<string, aws.Provider>();
-  for (const p of awsProviders) {
-    const built = providerFor(
-      'MachineProvider',
-      p.key,
-      p.region,
-      p.credentialsSecret,
-      p.usesAmbientIdentity,
-    );
-    if (built) providers.set(p.key, built);
-  }
-  const primary: ResolvedMachineProvider | undefined = awsProviders[0];
-  const primaryProvider = primary ? providers.get(primary.key) : undefined;
-  let foundation: AwsFoundation | undefined;
-  if (primary?.region !== undefined && primaryProvider) {
-    foundation = buildAwsFoundation(
-      model,
-      awsProviders,
-      root,
-      primaryProvider,
-      primary.region,
-      warn,
+  // The Vitistack-level resources (networks, firewall, load balancers, DNS, keys, audit logging,
+  // backups) are built on one cloud: the cloud of the highest-priority cloud MachineProvider.
+  const cloudProviders = model.machineProviders
+    .filter((p) => BUILT_MACHINE_PROVIDER_TYPES.includes(p.type) && programFor(p.type))
+    .sort((a, b) => priorityOf(model, a.key) - priorityOf(model, b.key));
+  const cloud = cloudProviders[0] ? programFor(cloudProviders[0].type) : undefined;
+  const others = cloudProviders.filter((p) => p.type !== cloud?.machineProviderType);
+  if (cloud && others.length > 0) {
+    problem(
+      `Vitistack ${model.vitistack.metadata.namespace}/${model.vitistack.metadata.name} spec.machineProviders: ${others.map((p) => `${p.key} (${p.type})`).join(', ')} ${others.length === 1 ? 'is' : 'are'} not on ${cloud.title} like the highest-priority provider ${cloudProviders[0]?.key ?? ''}; a Vitistack's networks, load balancers and DNS are built on one cloud, so give each cloud its own Vitistack (as stacks/multi-cloud-dr does)`,
     );
   }
+  const foundation = cloud
+    ? cloud.foundation(
+        env,
+        cloudProviders.filter((p) => p.type === cloud.machineProviderType),
+      )
+    : undefined;
 
   // Check every machine and cluster before building any of them: bad input fails the program
   // before a single machine or cluster is registered.
-  const buildable: { m: ResolvedMachine; provider: ResolvedMachineProvider; awsP: aws.Provider }[] =
-    [];
+  const buildable: { m: ResolvedMachine; provider: ResolvedMachineProvider }[] = [];
   for (const m of model.machines) {
     if (!BUILT_MACHINE_PROVIDER_TYPES.includes(m.providerType)) {
       warn(
@@ -176,13 +121,12 @@ export async function stackProgram(inputs: ProgramInputs): Promise<StackOutputMa
       continue;
     }
     const provider = model.machineProviders.find((p) => p.key === m.providerKey);
-    const awsP = providers.get(m.providerKey);
-    if (!provider || !awsP || !foundation) continue;
-    const found = awsMachineProblems(m, foundation);
+    if (!provider || !foundation || m.providerType !== cloud?.machineProviderType) continue;
+    const found = foundation.machineProblems(m);
     if (found.length > 0) problems.push(...found);
-    else buildable.push({ m, provider, awsP });
+    else buildable.push({ m, provider });
   }
-  const clusterPlans: { c: ResolvedCluster; provider: aws.Provider }[] = [];
+  const clusterPlans: ResolvedCluster[] = [];
   for (const c of model.clusters) {
     if (!BUILT_DISTRIBUTIONS.includes(c.distribution)) {
       warn(
@@ -190,49 +134,37 @@ export async function stackProgram(inputs: ProgramInputs): Promise<StackOutputMa
       );
       continue;
     }
-    const kp = model.kubernetesProviders.find(
-      (p) => p.key === c.providerKey.split('/').slice(-2).join('/'),
-    );
-    const provider =
-      providerFor(
-        'KubernetesProvider',
-        kp?.key ?? c.providerKey,
-        c.region,
-        c.credentialsSecret,
-        false,
-      ) ?? primaryProvider;
-    if (!provider || !foundation) {
-      // Without an AWS MachineProvider there is no network; with one, its problem is listed.
-      if (awsProviders.length === 0) {
-        problems.push(
-          `cluster ${c.name}: needs an AWS MachineProvider in the Vitistack for its network`,
+    const wanted = programFor(c.distribution);
+    if (!wanted) continue;
+    if (wanted !== cloud || !foundation) {
+      // Without a MachineProvider of the cluster's cloud there is no network; with one, its
+      // problem is listed already.
+      if (wanted !== cloud) {
+        problem(
+          `cluster ${c.name}: a ${c.distribution} cluster needs a ${wanted.title} MachineProvider (type ${wanted.machineProviderType}) in the Vitistack for its network; add one to spec.machineProviders`,
         );
       }
       continue;
     }
-    clusterPlans.push({ c, provider });
+    const found = foundation.clusterProblems(c);
+    if (found.length > 0) problems.push(...found);
+    else clusterPlans.push(c);
   }
   if (problems.length > 0) throw new ProgramInputError(problems);
 
   const machines: Record<string, pulumi.Output<MachineOutput>> = {};
-  for (const [i, { m, provider, awsP }] of buildable.entries()) {
+  for (const [i, { m, provider }] of buildable.entries()) {
     // foundation is set for every buildable machine (checked above).
     if (!foundation) break;
     if (i > 0 && i % MACHINE_BATCH === 0) await nextTurn();
-    machines[kindKey('Machine', m.key)] = buildAwsMachine(
-      m,
-      provider,
-      foundation,
-      root,
-      awsP,
-    ).output;
+    machines[kindKey('Machine', m.key)] = foundation.buildMachine(m, provider);
   }
 
   const clusters: Record<string, pulumi.Output<ClusterOutput>> = {};
   const secrets: pulumi.Output<SecretOutput>[] = [];
-  for (const { c, provider } of clusterPlans) {
+  for (const c of clusterPlans) {
     if (!foundation) break;
-    const built = buildEksCluster(c, foundation, root, provider, c.key, warn);
+    const built = foundation.buildCluster(c);
     clusters[c.key] = built.output;
     secrets.push(built.secret);
   }
@@ -252,7 +184,7 @@ export async function stackProgram(inputs: ProgramInputs): Promise<StackOutputMa
       encryption: {
         atRest,
         inTransit,
-        ...(foundation?.kmsKeyArn ? { kmsKeyArn: foundation.kmsKeyArn } : {}),
+        ...(f?.kmsKeyArn ? { kmsKeyArn: f.kmsKeyArn } : {}),
       },
       ...(f?.backup ? { backup: f.backup } : {}),
       ...(f?.auditTrailArn ? { auditTrailArn: f.auditTrailArn } : {}),

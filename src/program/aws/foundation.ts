@@ -2,7 +2,6 @@
 // logging, flow logs and backups. Machines and clusters build on what this returns.
 import type * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { formats } from '../../api/schema';
 import type { FirewallRule } from '../../api/v1alpha1/vitistack-networking';
 import { AuditLogging } from '../../components/aws/audit-logging';
 import { Backup } from '../../components/aws/backup';
@@ -17,10 +16,16 @@ import { FlowLogs } from '../../components/aws/flow-logs';
 import { LoadBalancer } from '../../components/aws/load-balancer';
 import { Network } from '../../components/aws/network';
 import type { ResolvedMachineProvider, StackModel } from '../../model';
+import {
+  firewallPlan,
+  rulePeer,
+  VITISTACK_GROUP,
+  type FirewallPlanRule,
+  type RulePeer,
+} from '../firewall-rules';
 import { daysOf } from '../units';
 
-/** Name of the security group holding the Vitistack's own firewall rules. */
-export const VITISTACK_GROUP = 'vitistack';
+export { VITISTACK_GROUP };
 /** Retention when auditLogging.retention is not given (CloudTrail bucket, flow logs). */
 export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
 /** Retention when backup.retention is not given. */
@@ -47,6 +52,15 @@ export interface AwsFoundation {
   };
 }
 
+/** A cloud-neutral peer as security group rule fields. */
+function awsPeer(
+  peer: RulePeer,
+): Pick<FirewallRuleArgs, 'cidr' | 'sourceGroupName' | 'sourceGroupId'> {
+  if ('cidr' in peer) return { cidr: peer.cidr };
+  if ('group' in peer) return { sourceGroupName: peer.group };
+  return { sourceGroupId: peer.id };
+}
+
 /**
  * The peer of a rule: a CIDR, a single IP (as /32 or /128), a group of this firewall by name,
  * else a security group ID. No peer written means anywhere, as the spec's examples read.
@@ -55,12 +69,19 @@ export function peerArgs(
   peer: string | undefined,
   groupNames: readonly string[],
 ): Pick<FirewallRuleArgs, 'cidr' | 'sourceGroupName' | 'sourceGroupId'> {
-  if (peer === undefined) return { cidr: '0.0.0.0/0' };
-  if (formats.parseCidr(peer).cidr) return { cidr: peer };
-  if (formats.parseIPv4(peer)) return { cidr: `${peer}/32` };
-  if (formats.parseIPv6(peer)) return { cidr: `${peer}/128` };
-  if (groupNames.includes(peer)) return { sourceGroupName: peer };
-  return { sourceGroupId: peer };
+  return awsPeer(rulePeer(peer, groupNames));
+}
+
+/** A planned rule as a security group rule (allow rules only: security groups cannot deny). */
+function awsRule(rule: FirewallPlanRule, description: boolean): FirewallRuleArgs {
+  return {
+    direction: rule.direction,
+    protocol: rule.protocol,
+    ...(rule.fromPort !== undefined ? { fromPort: rule.fromPort } : {}),
+    ...(rule.toPort !== undefined ? { toPort: rule.toPort } : {}),
+    ...(description ? { description: rule.name } : {}),
+    ...awsPeer(rule.peer),
+  };
 }
 
 /** Maps a Vitistack firewall rule to a security group rule; deny rules cannot be expressed. */
@@ -69,15 +90,18 @@ export function firewallRuleArgs(
   groupNames: readonly string[],
 ): FirewallRuleArgs {
   const direction = rule.direction === 'outbound' ? 'egress' : 'ingress';
-  const peer = direction === 'ingress' ? rule.source : rule.destination;
-  const base: FirewallRuleArgs = {
-    direction,
-    protocol: rule.protocol ?? 'all',
-    ...(rule.fromPort !== undefined ? { fromPort: rule.fromPort } : {}),
-    ...(rule.toPort !== undefined ? { toPort: rule.toPort } : {}),
-    description: rule.name,
-  };
-  return { ...base, ...peerArgs(peer, groupNames) };
+  return awsRule(
+    {
+      name: rule.name,
+      direction,
+      protocol: rule.protocol ?? 'all',
+      ...(rule.fromPort !== undefined ? { fromPort: rule.fromPort } : {}),
+      ...(rule.toPort !== undefined ? { toPort: rule.toPort } : {}),
+      peer: rulePeer(direction === 'ingress' ? rule.source : rule.destination, groupNames),
+      action: 'allow',
+    },
+    true,
+  );
 }
 
 /** The security groups: the Vitistack's rules plus every provider's named groups. */
@@ -86,36 +110,17 @@ export function firewallGroups(
   providers: readonly ResolvedMachineProvider[],
   warn: (message: string) => void,
 ): FirewallGroupArgs[] {
-  const providerGroups = providers.flatMap((p) => p.provider.spec.network.securityGroups);
-  const names = [VITISTACK_GROUP, ...providerGroups.map((g) => g.name)];
-  const rules: FirewallRuleArgs[] = [];
-  for (const rule of model.vitistack.spec.networking.firewallRules) {
-    if (rule.action === 'deny') {
+  return firewallPlan(model, providers).map((g) => ({
+    name: g.name,
+    ...(g.description !== undefined ? { description: g.description } : {}),
+    rules: g.rules.flatMap((r) => {
+      if (r.action !== 'deny') return [awsRule(r, g.name === VITISTACK_GROUP)];
       warn(
-        `firewall rule "${rule.name}" denies traffic; AWS security groups only allow, so it is not built (use a network ACL outside vitistack, or drop the rule)`,
+        `firewall rule "${r.name}" denies traffic; AWS security groups only allow, so it is not built (use a network ACL outside vitistack, or drop the rule)`,
       );
-      continue;
-    }
-    rules.push(firewallRuleArgs(rule, names));
-  }
-  const groups: FirewallGroupArgs[] = [
-    { name: VITISTACK_GROUP, description: `Firewall rules of Vitistack ${model.stackName}`, rules },
-  ];
-  for (const g of providerGroups) {
-    if (groups.some((x) => x.name === g.name)) continue;
-    groups.push({
-      name: g.name,
-      ...(g.description !== undefined ? { description: g.description } : {}),
-      rules: g.rules.map((r) => ({
-        direction: r.direction,
-        protocol: r.protocol,
-        ...(r.fromPort !== undefined ? { fromPort: r.fromPort } : {}),
-        ...(r.toPort !== undefined ? { toPort: r.toPort } : {}),
-        ...peerArgs(r.source, names),
-      })),
-    });
-  }
-  return groups;
+      return [];
+    }),
+  }));
 }
 
 export function buildAwsFoundation(

@@ -4,15 +4,11 @@ import * as pulumi from '@pulumi/pulumi';
 import { Machine, VOLUME_TYPES, type VolumeType } from '../../components/aws/machine';
 import type { ResolvedMachine, ResolvedMachineProvider } from '../../model';
 import type { MachineOutput } from '../outputs';
-import { machineUserData } from '../cloud-init';
-import { gibOf } from '../units';
+import { machinePlan, type PlannedDisk } from '../machine-plan';
 import type { AwsFoundation } from './foundation';
 
-/** Root disk size when neither the machine nor its provider names one. */
-export const DEFAULT_ROOT_GIB = 20;
-
-function volumeType(type: string | undefined, fallback: string | undefined): VolumeType {
-  const t = type ?? fallback;
+/** An EBS volume type: the one written when EBS has it, else gp3. */
+function volumeType(t: string | undefined): VolumeType {
   return (VOLUME_TYPES as readonly string[]).includes(t ?? '') ? (t as VolumeType) : 'gp3';
 }
 
@@ -62,10 +58,8 @@ export function buildAwsMachine(
   awsProvider: aws.Provider,
 ): { component: Machine; output: pulumi.Output<MachineOutput> } {
   const spec = m.machine.spec;
-  const storage = provider.provider.spec.storage;
-  const encryptedDefault = storage.encryption ?? true;
-  const kms = (explicit: string | undefined) =>
-    explicit ?? storage.kmsKeyId ?? foundation.kmsKeyArn;
+  const plan = machinePlan(m, provider);
+  const kms = (d: PlannedDisk) => (d.encrypted ? (d.kmsKeyId ?? foundation.kmsKeyArn) : undefined);
   const subnet =
     (m.subnet !== undefined ? foundation.subnet(m.subnet) : undefined) ??
     (m.publicIP ? foundation.publicSubnetIds[0] : foundation.privateSubnetIds[0]) ??
@@ -75,13 +69,8 @@ export function buildAwsMachine(
     ...(foundation.vitistackGroupId ? [foundation.vitistackGroupId] : []),
     ...spec.network.securityGroups.map((g) => foundation.securityGroup(g) ?? g),
   ];
-  const root = spec.rootVolume;
-  const rootGiB = gibOf(root?.size) ?? gibOf(storage.defaultVolumeSize) ?? DEFAULT_ROOT_GIB;
-  const rootEncrypted = root?.encrypted ?? encryptedDefault;
-  const rootKms = rootEncrypted ? kms(root?.kmsKeyId) : undefined;
-  const key = spec.sshKeys.find((k) => k.publicKey !== undefined);
-  const keyPair = spec.sshKeys.find((k) => k.keyPairName !== undefined);
-  const userData = machineUserData(m.machine);
+  const root = plan.root;
+  const rootKms = kms(root);
   const component = new Machine(
     m.machine.metadata.name,
     {
@@ -93,35 +82,30 @@ export function buildAwsMachine(
       associatePublicIp: m.publicIP,
       ...(spec.network.privateIP !== undefined ? { privateIp: spec.network.privateIP } : {}),
       rootVolume: {
-        sizeGiB: rootGiB,
-        type: volumeType(root?.type, storage.defaultVolumeType),
-        ...(root?.iops !== undefined ? { iops: root.iops } : {}),
-        ...(root?.throughput !== undefined ? { throughput: root.throughput } : {}),
-        encrypted: rootEncrypted,
+        sizeGiB: root.sizeGiB,
+        type: volumeType(root.type),
+        ...(root.iops !== undefined ? { iops: root.iops } : {}),
+        ...(root.throughput !== undefined ? { throughput: root.throughput } : {}),
+        encrypted: root.encrypted,
         ...(rootKms !== undefined ? { kmsKeyArn: rootKms } : {}),
-        ...(root?.deleteOnTermination !== undefined
+        ...(root.deleteOnTermination !== undefined
           ? { deleteOnTermination: root.deleteOnTermination }
           : {}),
       },
-      volumes: spec.volumes.map((v) => {
-        const encrypted = v.encrypted ?? encryptedDefault;
-        const volumeKms = encrypted ? kms(undefined) : undefined;
+      volumes: plan.volumes.map((v) => {
+        const volumeKms = kms(v);
         return {
           name: v.name,
-          sizeGiB: gibOf(v.size) ?? DEFAULT_ROOT_GIB,
-          type: volumeType(v.type, storage.defaultVolumeType),
+          sizeGiB: v.sizeGiB,
+          type: volumeType(v.type),
           ...(v.iops !== undefined ? { iops: v.iops } : {}),
-          encrypted,
+          encrypted: v.encrypted,
           ...(volumeKms !== undefined ? { kmsKeyArn: volumeKms } : {}),
         };
       }),
-      ...(userData !== undefined ? { userData: pulumi.secret(userData) } : {}),
-      ...(key?.publicKey !== undefined
-        ? { sshPublicKey: { name: key.name, publicKey: key.publicKey } }
-        : {}),
-      ...(keyPair?.keyPairName !== undefined && key === undefined
-        ? { keyPairName: keyPair.keyPairName }
-        : {}),
+      ...(plan.userData !== undefined ? { userData: pulumi.secret(plan.userData) } : {}),
+      ...(plan.sshPublicKey !== undefined ? { sshPublicKey: plan.sshPublicKey } : {}),
+      ...(plan.keyPairName !== undefined ? { keyPairName: plan.keyPairName } : {}),
       ...(spec.placement?.placementGroup !== undefined
         ? { placementGroup: spec.placement.placementGroup }
         : {}),
@@ -158,8 +142,8 @@ export function buildAwsMachine(
           ? {
               rootVolume: {
                 id: rootId,
-                size: `${rootGiB}Gi`,
-                type: volumeType(root?.type, storage.defaultVolumeType),
+                size: `${root.sizeGiB}Gi`,
+                type: volumeType(root.type),
                 state: 'in-use',
               },
             }
