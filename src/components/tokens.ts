@@ -14,6 +14,12 @@ export const TOKENS = {
     EksNodeGroup: 'vitistack:aws:EksNodeGroup',
     Backup: 'vitistack:aws:Backup',
   },
+  azure: {
+    // Azure components (issue 7).
+  },
+  gcp: {
+    // GCP components (issue 7).
+  },
   addons: {
     HelmAddons: 'vitistack:addons:HelmAddons',
   },

@@ -73,13 +73,21 @@ export const CLOUD_MACHINE_PROVIDER_TYPES: readonly MachineProviderType[] = [
 ];
 
 /**
- * MachineProvider types the program builds today (src/program/program.ts has the same list);
- * others get a ProviderNotSupported warning. Azure, GCP and the on-premises types follow.
+ * MachineProvider types the program builds today (src/program/clouds.ts lists their programs);
+ * others get a ProviderNotSupported warning.
  */
-export const BUILT_MACHINE_PROVIDER_TYPES: readonly MachineProviderType[] = ['aws'];
+export const BUILT_MACHINE_PROVIDER_TYPES: readonly MachineProviderType[] = [
+  'aws',
+  // 'azure',
+  // 'gcp',
+];
 
 /** Cluster distributions the program builds today; others get a warning. */
-export const BUILT_DISTRIBUTIONS: readonly KubernetesProviderType[] = ['eks'];
+export const BUILT_DISTRIBUTIONS: readonly KubernetesProviderType[] = [
+  'eks',
+  // 'aks',
+  // 'gke',
+];
 
 /**
  * Instance type of a managed node group that names none and whose MachineProvider offers none:
