@@ -7,6 +7,7 @@
 // recognised by its shape: '@pulumi/policy' itself must not be imported here (PULUMI-NOTES.md),
 // and a pack may load another copy of the proxy module than this file would.
 import { parseCidr } from '../api/schema/formats';
+import { cloudTagKey, cloudTagValue, type Cloud } from '../model/cloud-tags';
 import { prop, type ResourceValidationArgs, type StackValidationArgs } from './types';
 
 /** What `known` returns for a value that cannot be known before the update. */
@@ -88,7 +89,8 @@ export function label(r: { readonly type: string; readonly name: string }): stri
 
 // ---- tags and labels -------------------------------------------------------------------------
 
-export type Cloud = 'aws' | 'azure' | 'gcp';
+export type { Cloud };
+export { cloudTagKey, cloudTagValue };
 
 /** The cloud of a type token: `aws:...`, `azure-native:...`, `gcp:...`; else undefined. */
 export function cloudOf(type: string): Cloud | undefined {
@@ -96,32 +98,6 @@ export function cloudOf(type: string): Cloud | undefined {
   if (type.startsWith('azure-native:')) return 'azure';
   if (type.startsWith('gcp:')) return 'gcp';
   return undefined;
-}
-
-/** GCP label keys and values: lowercase letters, digits, `_` and `-`, at most 63 characters. */
-function gcpLabel(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]/g, '-')
-    .slice(0, 63);
-}
-
-/**
- * The key a Vitistack tag gets on each cloud. AWS takes ours as is. Azure refuses `<>%&\?/` in
- * tag names, so those become `-` (`vitistack.io-environment`). GCP label keys allow only
- * lowercase letters, digits, `_` and `-`, so the key is lowercased and every other character
- * becomes `-` (`vitistack-io-environment`). The Azure and GCP programs must write tags with
- * this mapping; the policies read them with it.
- */
-export function cloudTagKey(cloud: Cloud, key: string): string {
-  if (cloud === 'gcp') return gcpLabel(key);
-  if (cloud === 'azure') return key.replace(/[<>%&\\?/]/g, '-');
-  return key;
-}
-
-/** The value a Vitistack tag value gets on each cloud: GCP labels are sanitised like keys. */
-export function cloudTagValue(cloud: Cloud, value: string): string {
-  return cloud === 'gcp' ? gcpLabel(value) : value;
 }
 
 /**
