@@ -141,7 +141,7 @@ export async function stackProgram(inputs: ProgramInputs): Promise<StackOutputMa
       // problem is listed already.
       if (wanted !== cloud) {
         problem(
-          `cluster ${c.name}: a ${c.distribution} cluster needs a ${wanted.title} MachineProvider (type ${wanted.machineProviderType}) in the Vitistack for its network; add one to spec.machineProviders`,
+          `cluster ${c.name} (${c.distribution}): needs ${/^[AEIOU]/.test(wanted.title) ? 'an' : 'a'} ${wanted.title} MachineProvider (type ${wanted.machineProviderType}) in the Vitistack for its network; add one to the Vitistack's spec.machineProviders`,
         );
       }
       continue;
