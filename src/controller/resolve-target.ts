@@ -94,6 +94,11 @@ export function memberKeysOf(model: StackModel): string[] {
       memberKey(o.kind, o.metadata.namespace, o.metadata.name),
     ),
     ...model.networkNamespaces.map((o) => memberKey(o.kind, o.metadata.namespace, o.metadata.name)),
+    ...Object.values(model.operatorConfigs).flatMap((c) =>
+      [c.proxmox, c.kubevirt].flatMap((o) =>
+        o === undefined ? [] : [memberKey(o.kind, o.metadata.namespace, o.metadata.name)],
+      ),
+    ),
     ...model.secretRefs.map((s) => memberKey('Secret', s.namespace, s.name)),
   ];
 }

@@ -33,6 +33,7 @@ export {
   type HashInputs,
   type SecretVersion,
 } from './inputs-hash';
+export type { OperatorConfigs } from './operator-configs';
 export { secretInfoOf } from './secrets';
 export { bytesOf, coresOf, formatBytes, formatCores } from './sizes';
 export * from './defaults';

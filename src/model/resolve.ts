@@ -12,6 +12,7 @@ import { ModelErrors, objectName } from './errors';
 import { inputsHash } from './inputs-hash';
 import { resolveMachines, resolveNetworkConfigurations } from './machines';
 import { compact, mergeTags, standardLabels } from './objects';
+import { resolveOperatorConfigs } from './operator-configs';
 import { resolveKubernetesProviders, resolveMachineProviders } from './providers';
 import { checkQuotas } from './quotas';
 import { resolveSecrets } from './secrets';
@@ -110,12 +111,17 @@ export function resolveStack(
     clusterKeys: clusters.filter((c) => c.providerKey === kp.key).map((c) => c.key),
   }));
   const networkConfigurations = resolveNetworkConfigurations(ctx, machines);
+  const operatorConfigs = resolveOperatorConfigs(ctx, machineProviders);
   const clusterObjects = clusters.flatMap((c) => (c.cluster === undefined ? [] : [c.cluster]));
   const others: AnyResource[] = [
     ...machines.map((m) => m.machine),
     ...clusterObjects,
     ...networkConfigurations,
     ...networkNamespaces,
+    ...Object.values(operatorConfigs).flatMap((c) => [
+      ...(c.proxmox ? [c.proxmox] : []),
+      ...(c.kubevirt ? [c.kubevirt] : []),
+    ]),
   ];
   const secretRefs = resolveSecrets(ctx, machineProviders, kubernetesProviders, others);
   warnUnsupported(ctx, machines, machineProviders, clusters);
@@ -147,6 +153,7 @@ export function resolveStack(
     machines,
     clusters,
     networkConfigurations,
+    operatorConfigs,
     networkNamespaces,
     counts: {
       machines: machines.length,

@@ -25,6 +25,7 @@ import type {
   KubernetesSecurity,
 } from '../api/v1alpha1/kubernetesprovider';
 import type { MachineProviderType } from '../api/v1alpha1/machineprovider';
+import type { OperatorConfigs } from './operator-configs';
 
 /** What the caller knows about a Secret: its keys and version, never its values. */
 export interface SecretInfo {
@@ -79,6 +80,8 @@ export const MODEL_WARNING_CODES = {
   UnusedProvider: 'UnusedProvider',
   /** A Machine without `vitistack.io/vitistack` label on a provider several Vitistacks use. */
   SharedProviderMachine: 'SharedProviderMachine',
+  /** Several ProxmoxConfigs / KubevirtConfigs could serve a MachineProvider; none is used. */
+  AmbiguousOperatorConfig: 'AmbiguousOperatorConfig',
   /** A Machine on one of our providers left out because its label names an unknown Vitistack. */
   MachineExcluded: 'MachineExcluded',
   /** An object outside the allowed namespaces that references one of our providers. */
@@ -298,6 +301,11 @@ export interface StackModel {
   readonly clusters: readonly ResolvedCluster[];
   /** NetworkConfigurations the machines' interfaces attach to, sorted by namespace/name. */
   readonly networkConfigurations: readonly NetworkConfiguration[];
+  /**
+   * The ProxmoxConfig / KubevirtConfig of each on-premises MachineProvider, by provider key (see
+   * operator-configs.ts).
+   */
+  readonly operatorConfigs: Readonly<Record<string, OperatorConfigs>>;
   /** NetworkNamespaces the clusters name, sorted by namespace/name. */
   readonly networkNamespaces: readonly NetworkNamespace[];
   readonly counts: {
