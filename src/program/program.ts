@@ -17,6 +17,7 @@ import { CLOUD_PROGRAMS } from './clouds';
 import { credentialsLookup } from './credentials';
 import type { ProgramInputs } from './inputs';
 import { notBuiltWarnings } from './not-built';
+import { buildOnPremises, isBackendType, planOnPremises } from './on-premises';
 import type {
   ClusterOutput,
   MachineOutput,
@@ -110,6 +111,9 @@ export async function stackProgram(inputs: ProgramInputs): Promise<StackOutputMa
       )
     : undefined;
 
+  // On-premises machines and machine-built clusters: addresses planned, everything checked.
+  const onPremises = planOnPremises(env);
+
   // Check every machine and cluster before building any of them: bad input fails the program
   // before a single machine or cluster is registered.
   const buildable: { m: ResolvedMachine; provider: ResolvedMachineProvider }[] = [];
@@ -121,7 +125,9 @@ export async function stackProgram(inputs: ProgramInputs): Promise<StackOutputMa
       continue;
     }
     const provider = model.machineProviders.find((p) => p.key === m.providerKey);
-    if (!provider || !foundation || m.providerType !== cloud?.machineProviderType) continue;
+    // isBackendType: planned by planOnPremises above.
+    if (!provider || isBackendType(m.providerType)) continue;
+    if (!foundation || m.providerType !== cloud?.machineProviderType) continue;
     const found = foundation.machineProblems(m);
     if (found.length > 0) problems.push(...found);
     else buildable.push({ m, provider });
@@ -135,6 +141,7 @@ export async function stackProgram(inputs: ProgramInputs): Promise<StackOutputMa
       continue;
     }
     const wanted = programFor(c.distribution);
+    // Not a cloud's managed cluster: a machine-built one (planOnPremises), or nothing to build.
     if (!wanted) continue;
     if (wanted !== cloud || !foundation) {
       // Without a MachineProvider of the cluster's cloud there is no network; with one, its
@@ -160,8 +167,17 @@ export async function stackProgram(inputs: ProgramInputs): Promise<StackOutputMa
     machines[kindKey('Machine', m.key)] = foundation.buildMachine(m, provider);
   }
 
+  const onPremisesBuilt = buildOnPremises(env, onPremises);
+  for (const [key, output] of Object.entries(onPremisesBuilt.machines)) {
+    machines[kindKey('Machine', key)] = output;
+  }
+
   const clusters: Record<string, pulumi.Output<ClusterOutput>> = {};
   const secrets: pulumi.Output<SecretOutput>[] = [];
+  for (const { key, built } of onPremisesBuilt.clusters) {
+    clusters[key] = built.output;
+    secrets.push(built.secret);
+  }
   for (const c of clusterPlans) {
     if (!foundation) break;
     const built = foundation.buildCluster(c);

@@ -1,0 +1,14 @@
+// The on-premises MachineProvider types and machine-built distributions the program builds, one
+// program each (see backend.ts). Each listed here must also be in BUILT_MACHINE_PROVIDER_TYPES /
+// BUILT_DISTRIBUTIONS (src/model/defaults.ts).
+import type { ClusterBackendProgram, MachineBackendProgram } from './backend';
+
+export const MACHINE_BACKENDS: readonly MachineBackendProgram[] = [
+  // PROXMOX_BACKEND,
+  // VSPHERE_BACKEND,
+  // KUBEVIRT_BACKEND,
+];
+
+export const CLUSTER_BACKENDS: readonly ClusterBackendProgram[] = [
+  // TALOS_PROGRAM,
+];
