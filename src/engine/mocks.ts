@@ -11,6 +11,9 @@ import {
 import { AWS_MOCKS } from './mocks-aws';
 import { AZURE_MOCKS } from './mocks-azure';
 import { GCP_MOCKS } from './mocks-gcp';
+import { PROXMOX_MOCKS } from './mocks-proxmox';
+import { TALOS_MOCKS } from './mocks-talos';
+import { VSPHERE_MOCKS } from './mocks-vsphere';
 
 export interface RecordedResource {
   readonly urn: string;
@@ -34,8 +37,15 @@ export interface RecordedCall {
 
 export { FAKE_ACCOUNT, fakeHex } from './mock-values';
 
-/** The clouds whose resources the mocks fake; other packages' resources echo their inputs. */
-const CLOUDS: readonly CloudMocks[] = [AWS_MOCKS, AZURE_MOCKS, GCP_MOCKS];
+/** The providers whose resources the mocks fake; other packages' resources echo their inputs. */
+const CLOUDS: readonly CloudMocks[] = [
+  AWS_MOCKS,
+  AZURE_MOCKS,
+  GCP_MOCKS,
+  PROXMOX_MOCKS,
+  VSPHERE_MOCKS,
+  TALOS_MOCKS,
+];
 
 function cloudOf(token: string): CloudMocks | undefined {
   const pkg = token.split(':')[0];

@@ -30,6 +30,8 @@ export interface NodeSpec {
   /** `KubernetesCluster/namespace/name` of the cluster. */
   readonly clusterKey: string;
   readonly clusterId: string;
+  /** The cluster's distribution: the backend boots the image made for it (e.g. a Talos template). */
+  readonly distribution: KubernetesProviderType;
   readonly role: 'control-plane' | 'worker';
   /** The node group (pool) it belongs to. */
   readonly group: string;

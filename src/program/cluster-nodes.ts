@@ -29,6 +29,7 @@ export function clusterNodes(c: ResolvedCluster): NodeSpec[] {
         name,
         clusterKey: c.key,
         clusterId: c.name,
+        distribution: c.distribution,
         role: g.role,
         group: g.name,
         index,
