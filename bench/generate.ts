@@ -12,6 +12,8 @@ interface CloudShape {
   readonly provider: string;
   readonly instanceType: string;
   readonly volumeType: string;
+  /** Azure Linux VMs need an SSH public key for their admin user. */
+  readonly sshKey?: boolean;
 }
 
 const SHAPES: Readonly<Record<BenchCloud, CloudShape>> = {
@@ -34,6 +36,7 @@ const SHAPES: Readonly<Record<BenchCloud, CloudShape>> = {
     zones: ['1', '2'],
     instanceType: 'Standard_D2s_v3',
     volumeType: 'Premium_LRS',
+    sshKey: true,
     provider: `  region: westeurope
   azure:
     subscriptionId: 6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b
@@ -115,7 +118,7 @@ spec:
     rootVolume: { size: 20Gi, type: ${c.volumeType}, encryption: true }
     additionalVolumes:
       - { name: data, size: 50Gi, type: ${c.volumeType}, mountPath: /data, encryption: true }
-`);
+${c.sshKey === true ? `  sshKeys:\n    - { name: admin, publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBench admin@bench' }\n` : ''}`);
   }
   return docs.join('---\n');
 }

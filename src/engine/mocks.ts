@@ -11,6 +11,7 @@ import {
 import { AWS_MOCKS } from './mocks-aws';
 import { AZURE_MOCKS } from './mocks-azure';
 import { GCP_MOCKS } from './mocks-gcp';
+import { KUBEVIRT_MOCKS } from './mocks-kubevirt';
 import { PROXMOX_MOCKS } from './mocks-proxmox';
 import { TALOS_MOCKS } from './mocks-talos';
 import { VSPHERE_MOCKS } from './mocks-vsphere';
@@ -45,6 +46,7 @@ const CLOUDS: readonly CloudMocks[] = [
   PROXMOX_MOCKS,
   VSPHERE_MOCKS,
   TALOS_MOCKS,
+  KUBEVIRT_MOCKS,
 ];
 
 function cloudOf(token: string): CloudMocks | undefined {

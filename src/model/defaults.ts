@@ -78,15 +78,19 @@ export const CLOUD_MACHINE_PROVIDER_TYPES: readonly MachineProviderType[] = [
  */
 export const BUILT_MACHINE_PROVIDER_TYPES: readonly MachineProviderType[] = [
   'aws',
-  // 'azure',
-  // 'gcp',
+  'azure',
+  'gcp',
+  'proxmox',
+  'vsphere',
+  'kubevirt',
 ];
 
 /** Cluster distributions the program builds today; others get a warning. */
 export const BUILT_DISTRIBUTIONS: readonly KubernetesProviderType[] = [
   'eks',
-  // 'aks',
-  // 'gke',
+  'aks',
+  'gke',
+  'talos',
 ];
 
 /**

@@ -16,7 +16,11 @@ import {
 const EKS_CLUSTER = 'aws:eks/cluster:Cluster';
 const AKS_CLUSTER = 'azure-native:containerservice:ManagedCluster';
 const GKE_CLUSTER = 'gcp:container/cluster:Cluster';
-const AZURE_DIAGNOSTIC_SETTING = 'azure-native:insights:DiagnosticSetting';
+// azure-native 3.x registers diagnostic settings under `monitor`; `insights` is the 2.x token.
+const AZURE_DIAGNOSTIC_SETTINGS = [
+  'azure-native:monitor:DiagnosticSetting',
+  'azure-native:insights:DiagnosticSetting',
+];
 
 // ---------------------------------------------------------------------------------------------
 // restricted-api-endpoint
@@ -220,7 +224,7 @@ function checkAks(
   }
   if (unknown) return;
   report(
-    `${label(r)}: control plane audit logs must be collected, but no ${AZURE_DIAGNOSTIC_SETTING} for it enables the kube-audit (or kube-audit-admin) log category; add "audit" to spec.aks.clusterConfig.logging.enabled of the KubernetesProvider, or create a diagnostic setting with that category.`,
+    `${label(r)}: control plane audit logs must be collected, but no diagnostic setting (azure-native:monitor:DiagnosticSetting) for it enables the kube-audit (or kube-audit-admin) log category; add "audit" to spec.aks.clusterConfig.logging.enabled of the KubernetesProvider, or create a diagnostic setting with that category.`,
     r.urn,
   );
 }
@@ -264,7 +268,7 @@ export const controlPlaneAuditLogging: StackValidationPolicy = {
       DEFAULT_REQUIRED_GKE_COMPONENTS,
       isStringList,
     );
-    const settings = resources.filter((r) => r.type === AZURE_DIAGNOSTIC_SETTING);
+    const settings = resources.filter((r) => AZURE_DIAGNOSTIC_SETTINGS.includes(r.type));
     for (const r of resources) {
       if (r.type === EKS_CLUSTER) checkEks(r, eks, report);
       else if (r.type === GKE_CLUSTER) checkGke(r, gke, report);

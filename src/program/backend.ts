@@ -87,6 +87,17 @@ export interface BuiltNode {
   readonly output: pulumi.Output<MachineOutput>;
 }
 
+/**
+ * A stable address a cluster needs on its node network besides its nodes' (e.g. the API VIP of
+ * the control plane), planned with them so that no node or Machine is given it.
+ */
+export interface ClusterAddressRequest {
+  /** Unique within the cluster, e.g. `talos-prod-api`; buildCluster finds the address by it. */
+  readonly name: string;
+  /** The address a manifest writes, and where (checked like a Machine's written address). */
+  readonly fixed?: { readonly address: string; readonly field: string };
+}
+
 /** A distribution built from machines (Talos) on a MachineBackend. */
 export interface ClusterBackendProgram {
   readonly distribution: KubernetesProviderType;
@@ -96,8 +107,25 @@ export interface ClusterBackendProgram {
    * the nodes' addresses on it as stable addresses).
    */
   nodeNetwork(env: CloudEnv, c: ResolvedCluster): NetworkConfiguration | undefined;
+  /**
+   * Further stable addresses the cluster needs on its node `network` (e.g. a control-plane VIP).
+   * Optional; asked only when nodeNetwork gave a network.
+   */
+  clusterAddresses?(
+    env: CloudEnv,
+    c: ResolvedCluster,
+    network: NetworkConfiguration,
+  ): readonly ClusterAddressRequest[];
   /** What must be fixed before the cluster can be built (endpoint, versions, ...); [] when fine. */
   clusterProblems(env: CloudEnv, c: ResolvedCluster, nodes: readonly NodeSpec[]): string[];
-  /** Configures, bootstraps and exports the cluster built on `nodes`. */
-  buildCluster(env: CloudEnv, c: ResolvedCluster, nodes: readonly BuiltNode[]): BuiltCluster;
+  /**
+   * Configures, bootstraps and exports the cluster built on `nodes`; `addresses` are the planned
+   * clusterAddresses by name.
+   */
+  buildCluster(
+    env: CloudEnv,
+    c: ResolvedCluster,
+    nodes: readonly BuiltNode[],
+    addresses: ReadonlyMap<string, InterfaceAddress>,
+  ): BuiltCluster;
 }

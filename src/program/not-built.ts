@@ -35,7 +35,9 @@ export function notBuiltWarnings(model: StackModel): string[] {
     }
     if (c.security.admissionControllers.length > 0)
       out.push(`${where}: security.admissionControllers is not built yet`);
-    if (c.backup?.enabled === true) out.push(`${where}: backup (cluster backups) is not built yet`);
+    // GKE clusters get a Backup for GKE plan; other distributions have no cluster backups yet.
+    if (c.backup?.enabled === true && c.distribution !== 'gke')
+      out.push(`${where}: backup (cluster backups) is not built yet`);
     if (c.monitoring?.enabled === true && !c.addons.some((a) => /prometheus/.test(a.name))) {
       out.push(`${where}: monitoring is not built yet (add the prometheus add-on)`);
     }

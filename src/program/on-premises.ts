@@ -14,7 +14,7 @@ import type {
 import { CLUSTER_BACKENDS, MACHINE_BACKENDS } from './backends';
 import type { BuiltCluster, CloudEnv } from './cloud';
 import { clusterNodes } from './cluster-nodes';
-import { planAddresses, type AddressRequest } from './ipam';
+import { planAddresses, type AddressRequest, type InterfaceAddress } from './ipam';
 import type { MachineOutput } from './outputs';
 
 interface PlannedMachine {
@@ -34,6 +34,8 @@ interface PlannedCluster {
   readonly c: ResolvedCluster;
   readonly program: ClusterBackendProgram;
   readonly nodes: readonly PlannedNode[];
+  /** The program's clusterAddresses, planned, by name. */
+  readonly addresses: ReadonlyMap<string, InterfaceAddress>;
 }
 
 /** What `planOnPremises` found buildable; build it with `buildOnPremises`. */
@@ -113,6 +115,7 @@ export function planOnPremises(env: CloudEnv): OnPremisesPlan {
     program: ClusterBackendProgram;
     nodes: NodeSpec[];
     network?: NetworkConfiguration;
+    extra: readonly string[];
   }[] = [];
   for (const c of model.clusters) {
     const program = CLUSTER_BACKENDS.find((p) => p.distribution === c.distribution);
@@ -124,7 +127,26 @@ export function planOnPremises(env: CloudEnv): OnPremisesPlan {
         requests.push({ owner: `${c.key} ${n.name}`, network, hostname: n.name, stable: true });
       }
     }
-    clusterPlans.push({ c, program, nodes, ...(network ? { network } : {}) });
+    // Addresses the cluster needs besides its nodes' (a VIP), in the same plan so no one else
+    // gets them; a written one is checked like a Machine's.
+    const extra = network ? (program.clusterAddresses?.(env, c, network) ?? []) : [];
+    if (network) {
+      for (const x of extra) {
+        requests.push({
+          owner: `${c.key} ${x.name}`,
+          network,
+          stable: true,
+          ...(x.fixed ? { fixed: x.fixed } : {}),
+        });
+      }
+    }
+    clusterPlans.push({
+      c,
+      program,
+      nodes,
+      ...(network ? { network } : {}),
+      extra: extra.map((x) => x.name),
+    });
   }
   const addresses = planAddresses(requests);
   for (const p of addresses.problems) env.problem(p);
@@ -151,7 +173,7 @@ export function planOnPremises(env: CloudEnv): OnPremisesPlan {
   }
 
   const clusters: PlannedCluster[] = [];
-  for (const { c, program, nodes, network } of clusterPlans) {
+  for (const { c, program, nodes, network, extra } of clusterPlans) {
     const problems: string[] = [];
     const planned: PlannedNode[] = [];
     for (const spec of nodes) {
@@ -177,7 +199,12 @@ export function planOnPremises(env: CloudEnv): OnPremisesPlan {
     // One message per problem: several nodes of a group usually share the same one.
     const unique = [...new Set(problems)];
     for (const p of unique) env.problem(p);
-    if (unique.length === 0) clusters.push({ c, program, nodes: planned });
+    const own = new Map<string, InterfaceAddress>();
+    for (const name of extra) {
+      const address = addresses.addresses.get(`${c.key} ${name}`);
+      if (address) own.set(name, address);
+    }
+    if (unique.length === 0) clusters.push({ c, program, nodes: planned, addresses: own });
   }
   return { machines, clusters };
 }
@@ -195,13 +222,13 @@ export function buildOnPremises(
     machines[m.key] = backend.buildMachine(m, provider, interfaces);
   }
   const clusters: { key: string; built: BuiltCluster }[] = [];
-  for (const { c, program, nodes } of plan.clusters) {
+  for (const { c, program, nodes, addresses } of plan.clusters) {
     const built: BuiltNode[] = nodes.map((n) => ({
       spec: n.spec,
       interfaces: n.interfaces,
       output: n.backend.buildNode(n.spec, n.interfaces),
     }));
-    clusters.push({ key: c.key, built: program.buildCluster(env, c, built) });
+    clusters.push({ key: c.key, built: program.buildCluster(env, c, built, addresses) });
   }
   return { machines, clusters };
 }

@@ -31,7 +31,8 @@ function patch(key: string, status: Record<string, unknown>): StatusPatch {
 }
 
 function machineStatus(m: MachineOutput): Record<string, unknown> {
-  const networking: Record<string, string> = { privateIP: m.privateIP };
+  // A machine whose address is not known yet (DHCP without a reservation) reports none.
+  const networking: Record<string, string> = m.privateIP ? { privateIP: m.privateIP } : {};
   if (m.publicIP) networking.publicIP = m.publicIP;
   if (m.privateDNS) networking.privateDNS = m.privateDNS;
   if (m.publicDNS) networking.publicDNS = m.publicDNS;
@@ -55,7 +56,10 @@ function machineStatus(m: MachineOutput): Record<string, unknown> {
   return {
     phase: m.state === 'running' ? 'Running' : 'Provisioning',
     machine: { id: m.id, state: m.state, networking, storage },
-    addresses: { internal: [m.privateIP], external: m.publicIP ? [m.publicIP] : [] },
+    addresses: {
+      internal: m.privateIP ? [m.privateIP] : [],
+      external: m.publicIP ? [m.publicIP] : [],
+    },
   };
 }
 

@@ -297,14 +297,10 @@ describe('resolveStack: stacks/proxmox-talos', () => {
       ['platform/proxmox-api-token', 'platform/talos-machine-secrets'],
     );
     assert.deepEqual(model.counts, { machines: 2, clusters: 1, providers: 2 });
-    // Proxmox machines and Talos clusters validate and resolve, but are not built yet.
+    // Proxmox machines and Talos clusters are built: nothing to warn about.
     assert.deepEqual(
       model.warnings.map((w) => `${w.code} ${w.object}`),
-      [
-        'ProviderNotSupported Machine platform/monitoring-1',
-        'ProviderNotSupported Machine platform/ops-jumphost',
-        'ProviderNotSupported KubernetesCluster platform/talos-prod',
-      ],
+      [],
     );
   });
 });

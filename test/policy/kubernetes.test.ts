@@ -16,7 +16,7 @@ import {
 const EKS = 'aws:eks/cluster:Cluster';
 const AKS = 'azure-native:containerservice:ManagedCluster';
 const GKE = 'gcp:container/cluster:Cluster';
-const DIAGNOSTICS = 'azure-native:insights:DiagnosticSetting';
+const DIAGNOSTICS = 'azure-native:monitor:DiagnosticSetting';
 
 const EKS_FIX =
   'set spec.eks.clusterConfig.endpointAccess.public to false in the KubernetesProvider (and reach the API from inside the VPC), or list only your admin networks in spec.eks.clusterConfig.endpointAccess.publicCIDRs.';
@@ -276,7 +276,7 @@ describe('policy/kubernetes', () => {
         ]),
       ]);
       assert.deepEqual(o.messages, [
-        `${AKS} prod: control plane audit logs must be collected, but no ${DIAGNOSTICS} for it enables the kube-audit (or kube-audit-admin) log category; add "audit" to spec.aks.clusterConfig.logging.enabled of the KubernetesProvider, or create a diagnostic setting with that category.`,
+        `${AKS} prod: control plane audit logs must be collected, but no diagnostic setting (${DIAGNOSTICS}) for it enables the kube-audit (or kube-audit-admin) log category; add "audit" to spec.aks.clusterConfig.logging.enabled of the KubernetesProvider, or create a diagnostic setting with that category.`,
       ]);
     });
 

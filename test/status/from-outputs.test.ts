@@ -185,6 +185,28 @@ describe('statusFromOutputs', () => {
     assert.ok(!JSON.stringify(patches).includes('SUPER-SECRET-TOKEN'));
   });
 
+  it('Machine: an address not known yet (DHCP) is left out, not written empty', () => {
+    const dhcp: StackOutputs = {
+      ...outputs,
+      machines: {
+        'Machine/production/app-1': {
+          id: 'vm-1',
+          state: 'running',
+          privateIP: '',
+          additionalVolumes: [],
+        },
+      },
+    };
+    const p = statusFromOutputs(dhcp, members).find((x) => x.kind === 'Machine');
+    assert.ok(p);
+    const status = p.status as { machine: { networking: object }; addresses: object };
+    assert.deepEqual(status.machine.networking, {});
+    assert.deepEqual(status.addresses, { internal: [], external: [] });
+    const sink = new IssueSink();
+    findKind('Machine')?.status.check(p.status, ['status'], sink);
+    assert.deepEqual(sink.issues.map(formatIssue), []);
+  });
+
   it('MachineProvider: instance counts of its own machines', () => {
     assert.deepEqual(get('MachineProvider', 'aws-ec2-provider').instances, {
       total: 2,

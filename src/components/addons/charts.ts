@@ -132,6 +132,16 @@ export const CHARTS: Readonly<Record<string, ChartEntry>> = {
     versionKeepsV: false,
     defaults: () => ({}),
   },
+  // The CNI of clusters whose distribution does not bring one (Talos with cni none): the program
+  // passes the distribution's values.
+  cilium: {
+    chart: 'cilium',
+    repo: 'https://helm.cilium.io/',
+    namespace: 'kube-system',
+    release: 'cilium',
+    versionKeepsV: false,
+    defaults: () => ({}),
+  },
   traefik: {
     chart: 'traefik',
     repo: 'https://traefik.github.io/charts',

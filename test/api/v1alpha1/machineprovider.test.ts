@@ -599,6 +599,28 @@ describe('MachineProvider', () => {
         ],
       },
       {
+        name: 'a GCP zone in the wrong format (a region, not a zone)',
+        doc: provider({
+          type: 'gcp',
+          region: 'us-central1',
+          gcp: { project: 'my-project-123', zone: 'us-central1' },
+        }),
+        want: [
+          'spec.gcp.zone: "us-central1" is not a valid GCP zone (expected a form like "us-central1-a")',
+        ],
+      },
+      {
+        name: 'a GCP availability zone in the wrong format',
+        doc: p004(
+          'gcp',
+          { region: 'us-central1', availabilityZones: ['uscentral1a'] },
+          { project: 'my-project-123' },
+        ),
+        want: [
+          'spec.availabilityZones[0]: "uscentral1a" is not a valid GCP zone (expected a form like "us-central1-a")',
+        ],
+      },
+      {
         name: 'GCP without a zone',
         doc: p004('gcp', {}, { project: 'my-project-123' }),
         want: [

@@ -194,7 +194,7 @@ describe('HelmAddons', () => {
         'add-on aws-load-balancer-controller: version "v2.4.4" looks like the version of the application, not of chart aws-load-balancer-controller (1.x at https://aws.github.io/eks-charts); Helm may not find it. Give the chart version.',
         'add-on prometheus-operator: value grafana.adminPassword references Secret "grafana-admin" (key "password"); Secret values are not copied into Helm values (they would be stored in the release and the stack state), so it was left out. Point the chart at the Secret in the cluster instead (e.g. an existingSecret value).',
         'add-on coredns: not installed with Helm: CoreDNS is part of every cluster (on EKS, manage it as an EKS add-on of the cluster).',
-        'add-on istio: unknown, not installed; known add-ons are aws-load-balancer-controller, cert-manager, cluster-autoscaler, external-dns, ingress, ingress-nginx, kube-prometheus-stack, metrics-server, nginx, nginx-ingress, prometheus, prometheus-operator, traefik.',
+        'add-on istio: unknown, not installed; known add-ons are aws-load-balancer-controller, cert-manager, cilium, cluster-autoscaler, external-dns, ingress, ingress-nginx, kube-prometheus-stack, metrics-server, nginx, nginx-ingress, prometheus, prometheus-operator, traefik.',
       ]);
     });
 

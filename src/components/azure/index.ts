@@ -1,0 +1,10 @@
+export { Network, type NetworkArgs } from './network';
+export { Firewall, type FirewallArgs } from './firewall';
+export { LoadBalancer, type LoadBalancerArgs } from './load-balancer';
+export { Dns, type DnsArgs } from './dns';
+export { Encryption, type EncryptionArgs } from './encryption';
+export { AuditLogging, type AuditLoggingArgs } from './audit-logging';
+export { Backup, type BackupArgs } from './backup';
+export { Machine, type MachineArgs } from './machine';
+export { AksCluster, type AksClusterArgs } from './aks-cluster';
+export { azureProvider, credentialsFromSecret, type AzureProviderArgs } from './provider';
