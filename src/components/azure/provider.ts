@@ -119,12 +119,13 @@ export function validateAzureProviderArgs(name: string, args: AzureProviderArgs)
   if (location !== undefined) out.push(`${where}: ${location}`);
   if (!isGuid(args.subscriptionId)) {
     out.push(
-      `${where}: subscriptionId "${args.subscriptionId}" is not a GUID; give the subscription id like "00000000-0000-0000-0000-000000000000".`,
+      // It may come from the credentials Secret: the value is not shown.
+      `${where}: subscriptionId (from the credentials Secret or the MachineProvider) is not a GUID; give the subscription id like "00000000-0000-0000-0000-000000000000".`,
     );
   }
   if (args.tenantId !== undefined && !isGuid(args.tenantId)) {
     out.push(
-      `${where}: tenantId "${args.tenantId}" is not a GUID; give the Microsoft Entra tenant id.`,
+      `${where}: tenantId (from the credentials Secret or the MachineProvider) is not a GUID; give the Microsoft Entra tenant id.`,
     );
   }
   const c = args.credentials;

@@ -93,7 +93,7 @@ describe('azure provider', () => {
         name: 'no credentials and no workload identity is refused',
         args: { location: 'eastus', subscriptionId: 'prod' },
         want: [
-          'azure-native provider "p": subscriptionId "prod" is not a GUID; give the subscription id like "00000000-0000-0000-0000-000000000000".',
+          'azure-native provider "p": subscriptionId (from the credentials Secret or the MachineProvider) is not a GUID; give the subscription id like "00000000-0000-0000-0000-000000000000".',
           'azure-native provider "p": no credentials given; reference a credentials Secret with the keys clientId, clientSecret and tenantId, or say that the controller\'s workload identity is intended (credentials.serviceAccount).',
         ],
       },
