@@ -1,5 +1,5 @@
 // Shared checks of the hand-written provider bindings (src/components/{vsphere,talos}/sdk)
-// against the providers' Pulumi package schemas in ../shared/provider-schemas, plus a recorder of
+// against the providers' Pulumi package schemas in test/fixtures/provider-schemas, plus a recorder of
 // what the mocked engine receives beyond inputs (version, pluginDownloadURL, secret outputs).
 // The checks return problems as sentences, so a failing test lists every mismatch at once.
 import { strict as assert } from 'node:assert';
@@ -74,9 +74,9 @@ export interface ProviderSpec {
   readonly jsonInputs: readonly string[];
 }
 
-/** Reads `file` from ../shared/provider-schemas, next to the repository. */
+/** Reads `file` from test/fixtures/provider-schemas (copies of ../shared/provider-schemas). */
 export function loadSchema(file: string): Schema {
-  const path = join(repoRoot(), '..', 'shared', 'provider-schemas', file);
+  const path = join(repoRoot(), 'test', 'fixtures', 'provider-schemas', file);
   return JSON.parse(readFileSync(path, 'utf8')) as Schema;
 }
 
