@@ -11,6 +11,7 @@ import { resolveStack, type StackModel } from '../../src/model';
 import { errorLines, loadPaths } from '../helpers/load';
 import { repoRoot } from '../model/helpers';
 import { one, schemaIssues, statusOf } from './stack-render-helpers';
+import { formats } from '../../src/api/schema';
 
 const VM = 'vsphere:index/virtualMachine:VirtualMachine';
 
@@ -23,12 +24,7 @@ function hybrid(): StackModel {
   return resolveStack(v, objects);
 }
 
-function inCidr(ip: string, cidr: string): boolean {
-  const num = (t: string) => t.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-  const [base = '', bits = ''] = cidr.split('/');
-  const start = num(base);
-  return num(ip) >= start && num(ip) < start + 2 ** (32 - Number(bits));
-}
+const inCidr = formats.ipInSubnet;
 
 type Rec = Record<string, unknown>;
 
